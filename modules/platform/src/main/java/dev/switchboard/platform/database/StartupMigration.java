@@ -1,0 +1,56 @@
+package dev.switchboard.platform.database;
+
+import dev.switchboard.platform.security.AdminAccountBootstrap;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Migrates the schema when the application starts, before any web module serves a request ({@code
+ * application.xml} initializes modules in order and this module comes first). A failure throws,
+ * which stops the application with the migration's own message.
+ *
+ * <p>Bean-managed transactions: Flyway commits each migration itself and must not run inside a
+ * container transaction.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class StartupMigration {
+
+  private static final Logger LOG = System.getLogger(StartupMigration.class.getName());
+
+  @Inject Database database;
+  @Inject AdminAccountBootstrap adminBootstrap;
+
+  private volatile MigrationReport report;
+
+  @PostConstruct
+  void migrate() {
+    try {
+      report =
+          new DatabaseMigrations(database.dataSource(), StartupMigration.class.getClassLoader())
+              .migrate();
+    } catch (MigrationFailedException e) {
+      LOG.log(Level.ERROR, "Switchboard cannot start. " + e.getMessage());
+      throw e;
+    }
+    LOG.log(
+        Level.INFO,
+        "Database {0} at schema version {1} (applied now: {2}{3})",
+        report.kind().displayName(),
+        report.schemaVersion(),
+        report.applied().isEmpty() ? "none" : String.join(", ", report.applied()),
+        report.baselinedTimerSchema() ? "; baselined beside Liberty's timer tables" : "");
+    adminBootstrap.ensureAdminAccount(report.kind());
+  }
+
+  public MigrationReport report() {
+    return report;
+  }
+}

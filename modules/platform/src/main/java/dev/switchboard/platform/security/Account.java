@@ -1,0 +1,70 @@
+package dev.switchboard.platform.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A console and admin API account. The password is only ever stored as a PBKDF2 hash. */
+@Entity
+@Table(name = "sb_account")
+public class Account {
+
+  @Id
+  @Column(name = "username", length = 100)
+  private String username;
+
+  @Column(name = "password_hash", nullable = false, length = 200)
+  private String passwordHash;
+
+  /** Comma-separated role names. */
+  @Column(name = "roles", nullable = false, length = 200)
+  private String roles;
+
+  @Column(name = "enabled", nullable = false)
+  private boolean enabled;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected Account() {}
+
+  public Account(String username, String passwordHash, Set<String> roles, Instant createdAt) {
+    this.username = username;
+    this.passwordHash = passwordHash;
+    this.roles = String.join(",", roles);
+    this.enabled = true;
+    this.createdAt = createdAt;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String passwordHash() {
+    return passwordHash;
+  }
+
+  public Set<String> roles() {
+    Set<String> set = new LinkedHashSet<>();
+    Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(set::add);
+    return set;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  @Override
+  public String toString() {
+    return "Account[" + username + ", roles=" + roles + "]";
+  }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.platform.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/** Accounts in {@code sb_account}. */
+@ApplicationScoped
+public class AccountRepository {
+
+  @PersistenceContext(unitName = "switchboard-platform")
+  EntityManager em;
+
+  public Optional<Account> find(String username) {
+    return Optional.ofNullable(em.find(Account.class, username));
+  }
+
+  /** Creates an account; the password is hashed here and never kept. */
+  @Transactional
+  public Account create(String username, char[] password, Set<String> roles) {
+    if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
+      throw new IllegalArgumentException("roles must be among " + Roles.ALL + ": " + roles);
+    }
+    Account account =
+        new Account(username, new PasswordHashing().hash(password), roles, Instant.now());
+    em.persist(account);
+    return account;
+  }
+
+  public long countWithRole(String role) {
+    return em.createQuery("SELECT a.roles FROM Account a", String.class).getResultList().stream()
+        .filter(r -> Set.of(r.split(",")).contains(role))
+        .count();
+  }
+}

@@ -1,0 +1,2 @@
+/** What the server says about itself: version, database kind, migration version, health. */
+package dev.switchboard.platform.status;

@@ -1,0 +1,22 @@
+/** Start-up migrations, database status, accounts and the identity store shared by the WARs. */
+module dev.switchboard.platform {
+  requires java.sql;
+  requires java.naming;
+  requires jakarta.annotation;
+  requires jakarta.cdi;
+  requires jakarta.inject;
+  requires jakarta.ejb;
+  requires jakarta.persistence;
+  requires jakarta.transaction;
+  requires jakarta.security;
+  requires microprofile.config.api;
+  requires flyway.core;
+
+  exports dev.switchboard.platform.database;
+  exports dev.switchboard.platform.security;
+  exports dev.switchboard.platform.status;
+
+  opens dev.switchboard.platform.database;
+  opens dev.switchboard.platform.security;
+  opens dev.switchboard.platform.status;
+}

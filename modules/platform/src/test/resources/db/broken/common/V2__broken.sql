@@ -1,0 +1,1 @@
+CREATE TABLE broken_table (id INT NOT NULL PRIMARY KEY, name NOT_A_TYPE(10));
