@@ -1,0 +1,71 @@
+package dev.switchboard.simulator;
+
+/**
+ * How a {@link Simulator} listens and answers. Start from {@link #defaults()} and change what you
+ * need with the {@code with*} methods.
+ *
+ * @param port TCP port; 0 picks a free one
+ * @param bindAddress address to listen on
+ * @param streamTokens reply tokens when the request does not say ({@code X-Sim-Tokens})
+ * @param tokenDelayMs delay between streamed tokens when the request does not say ({@code
+ *     X-Sim-Delay-Ms})
+ * @param apiKey the only credential accepted by the families that check one
+ * @param threads worker threads kept ready; the pool grows for long-lived (streaming, slow)
+ *     responses up to {@link #MAX_THREADS}
+ */
+public record SimulatorOptions(
+    int port, String bindAddress, int streamTokens, long tokenDelayMs, String apiKey, int threads) {
+
+  /** The default credential. */
+  public static final String DEFAULT_API_KEY = "simulator-key";
+
+  /** Upper bound of the worker pool, reached only by many concurrent slow responses. */
+  public static final int MAX_THREADS = 512;
+
+  public SimulatorOptions {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (bindAddress == null || bindAddress.isBlank()) {
+      throw new IllegalArgumentException("bindAddress is required");
+    }
+    if (streamTokens < 0 || tokenDelayMs < 0) {
+      throw new IllegalArgumentException("streamTokens and tokenDelayMs must not be negative");
+    }
+    if (apiKey == null || apiKey.isEmpty()) {
+      throw new IllegalArgumentException("apiKey is required");
+    }
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException("threads must be within 1.." + MAX_THREADS);
+    }
+  }
+
+  /** Random port on 127.0.0.1, 8 tokens, no delay, key {@value #DEFAULT_API_KEY}, 4 threads. */
+  public static SimulatorOptions defaults() {
+    return new SimulatorOptions(0, "127.0.0.1", 8, 0, DEFAULT_API_KEY, 4);
+  }
+
+  public SimulatorOptions withPort(int port) {
+    return new SimulatorOptions(port, bindAddress, streamTokens, tokenDelayMs, apiKey, threads);
+  }
+
+  public SimulatorOptions withBindAddress(String bindAddress) {
+    return new SimulatorOptions(port, bindAddress, streamTokens, tokenDelayMs, apiKey, threads);
+  }
+
+  public SimulatorOptions withStreamTokens(int streamTokens) {
+    return new SimulatorOptions(port, bindAddress, streamTokens, tokenDelayMs, apiKey, threads);
+  }
+
+  public SimulatorOptions withTokenDelayMs(long tokenDelayMs) {
+    return new SimulatorOptions(port, bindAddress, streamTokens, tokenDelayMs, apiKey, threads);
+  }
+
+  public SimulatorOptions withApiKey(String apiKey) {
+    return new SimulatorOptions(port, bindAddress, streamTokens, tokenDelayMs, apiKey, threads);
+  }
+
+  public SimulatorOptions withThreads(int threads) {
+    return new SimulatorOptions(port, bindAddress, streamTokens, tokenDelayMs, apiKey, threads);
+  }
+}

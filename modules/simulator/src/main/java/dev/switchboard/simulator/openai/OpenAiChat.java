@@ -1,0 +1,238 @@
+package dev.switchboard.simulator.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.simulator.wire.Call;
+import dev.switchboard.simulator.wire.EventStream;
+import dev.switchboard.simulator.wire.Family;
+import dev.switchboard.simulator.wire.Json;
+import dev.switchboard.simulator.wire.Reply;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * {@code POST .../chat/completions} in OpenAI's wire format, shared by OpenAI, the
+ * OpenAI-compatible providers and Azure OpenAI (which adds its content-filter results).
+ */
+public final class OpenAiChat {
+
+  private final Family family;
+  private final boolean azure;
+
+  public OpenAiChat(Family family, boolean azure) {
+    this.family = family;
+    this.azure = azure;
+  }
+
+  /** Serves a chat completion for {@code servedModel} (the request's, or Azure's deployment). */
+  public void serve(Call call, JsonNode request, String servedModel) throws IOException {
+    if (!request.isObject()) {
+      family.sendError(call, 400, Family.INVALID_REQUEST, "The request body must be an object.");
+      return;
+    }
+    String model = servedModel != null ? servedModel : request.path("model").asText("");
+    if (model.isEmpty()) {
+      family.sendError(call, 400, Family.INVALID_REQUEST, "you must provide a model parameter");
+      return;
+    }
+    JsonNode messages = request.path("messages");
+    int input = Reply.inputTokens(messages);
+    if (family.rejectModel(call, model, input)) {
+      return;
+    }
+    Turn turn =
+        new Turn(
+            call,
+            model,
+            input,
+            call.tokens(),
+            toolName(request),
+            isJsonMode(request),
+            "chatcmpl-sim" + call.id(),
+            System.currentTimeMillis() / 1000);
+    if (request.path("stream").asBoolean(false)) {
+      boolean includeUsage =
+          request.path("stream_options").path("include_usage").asBoolean(false)
+              && !call.fault().has("no-usage");
+      stream(turn, includeUsage);
+    } else {
+      call.sendJson(200, completion(turn));
+    }
+  }
+
+  /** The per-request facts every chunk repeats. */
+  private record Turn(
+      Call call,
+      String model,
+      int input,
+      int output,
+      String tool,
+      boolean json,
+      String id,
+      long created) {}
+
+  static String toolName(JsonNode request) {
+    JsonNode tools = request.path("tools");
+    if (!tools.isArray() || tools.isEmpty()) {
+      return null;
+    }
+    String first = tools.get(0).path("function").path("name").asText("get_weather");
+    JsonNode choice = request.path("tool_choice");
+    if (choice.isObject()) {
+      return choice.path("function").path("name").asText(first);
+    }
+    if ("none".equals(choice.asText())) {
+      return null;
+    }
+    if ("required".equals(choice.asText())) {
+      return first;
+    }
+    String last = Reply.lastText(request.path("messages"), "user").toLowerCase(Locale.ROOT);
+    return last.contains("weather") ? first : null;
+  }
+
+  static boolean isJsonMode(JsonNode request) {
+    String type = request.path("response_format").path("type").asText("");
+    return type.equals("json_object") || type.equals("json_schema");
+  }
+
+  private ObjectNode completion(Turn t) {
+    ObjectNode root = Json.object();
+    root.put("id", t.id()).put("object", "chat.completion").put("created", t.created());
+    root.put("model", t.model());
+    ArrayNode choices = root.putArray("choices");
+    ObjectNode choice = choices.addObject().put("index", 0);
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (t.tool() != null) {
+      message.putNull("content");
+      message.set("tool_calls", Json.array().add(toolCall(t, Reply.TOOL_ARGUMENTS, true)));
+    } else {
+      message.put("content", Reply.content(t.output(), t.json()));
+    }
+    message.putNull("refusal");
+    message.putArray("annotations");
+    choice.putNull("logprobs");
+    choice.put("finish_reason", t.tool() != null ? "tool_calls" : "stop");
+    if (azure) {
+      choice.set("content_filter_results", AzureFilters.results());
+      root.set("prompt_filter_results", AzureFilters.promptResults());
+    }
+    root.set("usage", usage(t));
+    root.put("service_tier", "default").put("system_fingerprint", "fp_sim");
+    return root;
+  }
+
+  private static ObjectNode toolCall(Turn t, String arguments, boolean full) {
+    ObjectNode call = Json.object();
+    if (!full) {
+      call.put("index", 0);
+    }
+    call.put("id", "call_sim" + t.call().id()).put("type", "function");
+    call.putObject("function").put("name", t.tool()).put("arguments", arguments);
+    return call;
+  }
+
+  private static ObjectNode usage(Turn t) {
+    ObjectNode usage = Json.object();
+    usage.put("prompt_tokens", t.input()).put("completion_tokens", t.output());
+    usage.put("total_tokens", t.input() + t.output());
+    usage
+        .putObject("prompt_tokens_details")
+        .put("cached_tokens", Math.min(t.call().cachedTokens(), t.input()))
+        .put("audio_tokens", 0);
+    usage
+        .putObject("completion_tokens_details")
+        .put("reasoning_tokens", 0)
+        .put("audio_tokens", 0)
+        .put("accepted_prediction_tokens", 0)
+        .put("rejected_prediction_tokens", 0);
+    return usage;
+  }
+
+  private void stream(Turn t, boolean includeUsage) throws IOException {
+    EventStream out = t.call().stream("text/event-stream; charset=utf-8");
+    if (azure) {
+      out.sse(null, AzureFilters.firstChunk());
+    }
+    ObjectNode first = Json.object().put("role", "assistant");
+    if (t.tool() != null) {
+      first.putNull("content");
+      first.set("tool_calls", Json.array().add(toolCall(t, "", false)));
+    } else {
+      first.put("content", "");
+    }
+    first.putNull("refusal");
+    out.sse(null, chunk(t, first, null, includeUsage));
+    boolean complete;
+    if (t.tool() != null) {
+      String[] fragments = Reply.TOOL_ARGUMENT_FRAGMENTS;
+      complete =
+          out.tokens(
+              fragments.length,
+              i -> frame(chunk(t, toolDelta(fragments[i]), null, includeUsage)),
+              () -> frame(OpenAiErrors.streamError()));
+    } else {
+      complete =
+          out.tokens(
+              t.output(),
+              i -> {
+                ObjectNode delta =
+                    Json.object().put("content", Reply.piece(i, t.output(), t.json()));
+                return frame(chunk(t, delta, null, includeUsage));
+              },
+              () -> frame(OpenAiErrors.streamError()));
+    }
+    if (!complete) {
+      out.close();
+      return;
+    }
+    String finish = t.tool() != null ? "tool_calls" : "stop";
+    out.sse(null, chunk(t, Json.object(), finish, includeUsage));
+    if (includeUsage) {
+      ObjectNode last = base(t);
+      last.putArray("choices");
+      last.set("usage", usage(t));
+      out.sse(null, last);
+    }
+    out.sseRaw("[DONE]");
+    out.close();
+  }
+
+  private static ObjectNode toolDelta(String fragment) {
+    ObjectNode call = Json.object().put("index", 0);
+    call.putObject("function").put("arguments", fragment);
+    return Json.object().set("tool_calls", Json.array().add(call));
+  }
+
+  private static byte[] frame(ObjectNode data) {
+    return Reply.utf8("data: " + Json.string(data) + "\n\n");
+  }
+
+  private ObjectNode base(Turn t) {
+    ObjectNode chunk = Json.object();
+    chunk.put("id", t.id()).put("object", "chat.completion.chunk").put("created", t.created());
+    chunk.put("model", t.model()).put("service_tier", "default");
+    chunk.put("system_fingerprint", "fp_sim");
+    return chunk;
+  }
+
+  private ObjectNode chunk(Turn t, ObjectNode delta, String finish, boolean includeUsage) {
+    ObjectNode chunk = base(t);
+    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+    choice.set("delta", delta);
+    choice.putNull("logprobs");
+    if (finish == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finish);
+    }
+    if (azure) {
+      choice.set("content_filter_results", finish == null ? AzureFilters.results() : Json.object());
+    }
+    if (includeUsage) {
+      chunk.putNull("usage");
+    }
+    return chunk;
+  }
+}

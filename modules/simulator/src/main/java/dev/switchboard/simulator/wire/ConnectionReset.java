@@ -1,0 +1,13 @@
+package dev.switchboard.simulator.wire;
+
+/**
+ * Thrown from a handler to drop the TCP connection without finishing the response: the JDK server
+ * closes the connection of a handler that throws, before the terminating chunk is written, so the
+ * client sees an abrupt end of the stream.
+ */
+public final class ConnectionReset extends RuntimeException {
+
+  public ConnectionReset() {
+    super("simulated connection reset", null, false, false);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.simulator.wire;
+
+import java.io.IOException;
+
+/**
+ * One provider's wire protocol, served under {@code /<name>/...}. The {@link Router} has already
+ * applied the generic faults (latency, hang, malformed, html-502, status) and counted the request;
+ * a family checks credentials, translates the request and writes the provider's exact response.
+ */
+public abstract class Family {
+
+  /** Neutral error codes the router and the shared checks use; families map them to their own. */
+  public static final String INVALID_KEY = "invalid_api_key";
+
+  public static final String MODEL_NOT_FOUND = "model_not_found";
+  public static final String CONTEXT_LENGTH = "context_length_exceeded";
+  public static final String INVALID_REQUEST = "invalid_request_error";
+  public static final String NOT_FOUND = "not_found";
+
+  private final String name;
+
+  protected Family(String name) {
+    this.name = name;
+  }
+
+  /** The URL prefix and the name requests are counted under. */
+  public final String name() {
+    return name;
+  }
+
+  /** Whether the request carries the accepted credential in this provider's header. */
+  public abstract boolean authorized(Call call);
+
+  /** Serves a request that passed the generic faults and the credential check. */
+  public abstract void handle(Call call) throws IOException;
+
+  /**
+   * Sends this provider's error body. {@code code} is either one of the neutral codes above or a
+   * provider-native code/type chosen by a fault spec ({@code code=insufficient_quota}); null means
+   * the provider's default for the status.
+   */
+  public abstract void sendError(Call call, int status, String code, String message)
+      throws IOException;
+
+  /**
+   * Sends the model-not-found or context-length error when the model or prompt calls for one.
+   *
+   * @return true when an error was sent and the request is finished
+   */
+  public boolean rejectModel(Call call, String model, int inputTokens) throws IOException {
+    if (Reply.isMissing(model)) {
+      sendError(call, 404, MODEL_NOT_FOUND, modelNotFoundMessage(model));
+      return true;
+    }
+    int limit = Reply.contextLimit(model);
+    if (inputTokens > limit) {
+      sendError(call, 400, CONTEXT_LENGTH, contextLengthMessage(inputTokens, limit));
+      return true;
+    }
+    return false;
+  }
+
+  /** The provider's wording of model-not-found; OpenAI's by default. */
+  protected String modelNotFoundMessage(String model) {
+    return "The model `" + model + "` does not exist or you do not have access to it.";
+  }
+
+  /** The provider's wording of a prompt over the context window; OpenAI's by default. */
+  protected String contextLengthMessage(int tokens, int limit) {
+    return "This model's maximum context length is "
+        + limit
+        + " tokens. However, your messages resulted in "
+        + tokens
+        + " tokens. Please reduce the length of the messages.";
+  }
+
+  /** Sends the provider's 404 for a path it does not serve. */
+  protected void unknownPath(Call call) throws IOException {
+    sendError(call, 404, NOT_FOUND, "Unknown path " + call.method() + " " + call.path());
+  }
+}

@@ -1,0 +1,148 @@
+package dev.switchboard.simulator.wire;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.switchboard.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one HTTP handler: picks the family from the first path segment, counts the request, resolves
+ * its fault (family scenario, then the next queued fault, then the {@code X-Sim-Fault} header),
+ * applies the generic faults and hands the request to the family.
+ */
+public final class Router implements HttpHandler {
+
+  private static final System.Logger LOG = System.getLogger(Router.class.getName());
+
+  static final String HTML_502 =
+      "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+          + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+          + "</body>\r\n</html>\r\n";
+  static final String MALFORMED = "{\"id\":\"sim-truncated\",\"object\":\"chat.completion\",\"cho";
+
+  private final Map<String, Family> families = new LinkedHashMap<>();
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<String, Queue<FaultSpec>> queued = new ConcurrentHashMap<>();
+  private final Map<String, FaultSpec> scenarios = new ConcurrentHashMap<>();
+  private final SimulatorOptions options;
+
+  public Router(SimulatorOptions options, List<Family> families) {
+    this.options = options;
+    for (Family family : families) {
+      this.families.put(family.name(), family);
+      counts.put(family.name(), new LongAdder());
+      queued.put(family.name(), new ConcurrentLinkedQueue<>());
+    }
+  }
+
+  /** The family names served, in registration order. */
+  public List<String> familyNames() {
+    return List.copyOf(families.keySet());
+  }
+
+  public void enqueueFault(String family, FaultSpec fault) {
+    queued.get(known(family)).add(fault);
+  }
+
+  public void setScenario(String family, FaultSpec fault) {
+    scenarios.put(known(family), fault);
+  }
+
+  public void clearScenarios() {
+    scenarios.clear();
+  }
+
+  public long requestCount(String family) {
+    return counts.get(known(family)).sum();
+  }
+
+  private String known(String family) {
+    if (!families.containsKey(family)) {
+      throw new IllegalArgumentException(
+          "unknown family '" + family + "', expected one of " + families.keySet());
+    }
+    return family;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    int slash = rawPath.indexOf('/', 1);
+    String prefix = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
+    Family family = families.get(prefix);
+    if (family == null) {
+      byte[] body =
+          ("{\"error\":\"no simulated provider under /" + prefix + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(404, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+      return;
+    }
+    counts.get(prefix).increment();
+    FaultSpec fault = scenarios.getOrDefault(prefix, FaultSpec.NONE);
+    FaultSpec next = queued.get(prefix).poll();
+    if (next != null) {
+      fault = fault.then(next);
+    }
+    String path = slash < 0 ? "/" : rawPath.substring(slash);
+    Call call;
+    try {
+      call =
+          new Call(exchange, prefix, path, fault.then(FaultSpec.parse(header(exchange))), options);
+    } catch (IllegalArgumentException e) {
+      call = new Call(exchange, prefix, path, FaultSpec.NONE, options);
+      family.sendError(call, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage());
+      return;
+    }
+    serve(family, call, exchange);
+  }
+
+  private static String header(HttpExchange exchange) {
+    return exchange.getRequestHeaders().getFirst("X-Sim-Fault");
+  }
+
+  private void serve(Family family, Call call, HttpExchange exchange) throws IOException {
+    FaultSpec fault = call.fault();
+    try {
+      Pause.sleep(fault.number("latency", 0));
+      if (fault.has("hang")) {
+        return; // never answered; HttpServer.stop closes the connection
+      }
+      exchange.getResponseHeaders().set("x-sim-family", family.name());
+      call.addRetryHeaders();
+      if (fault.has("html-502")) {
+        call.send(502, "text/html", Reply.utf8(HTML_502));
+      } else if (fault.has("malformed")) {
+        call.send(200, "application/json", Reply.utf8(MALFORMED));
+      } else if (!family.authorized(call)) {
+        family.sendError(call, 401, Family.INVALID_KEY, null);
+      } else if (fault.status() > 0) {
+        family.sendError(
+            call, fault.status(), fault.text("code", null), fault.text("message", null));
+      } else {
+        family.handle(call);
+      }
+    } catch (BadRequest e) {
+      family.sendError(call, 400, Family.INVALID_REQUEST, e.getMessage());
+    } catch (ConnectionReset e) {
+      throw e;
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "client went away: {0}", e.toString());
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "simulator handler failed", e);
+      throw e;
+    }
+  }
+}
