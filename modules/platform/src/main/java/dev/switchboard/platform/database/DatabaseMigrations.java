@@ -62,6 +62,7 @@ public final class DatabaseMigrations {
                 "classpath:" + locationRoot + "/common",
                 "classpath:" + locationRoot + "/" + kind.vendor())
             .failOnMissingLocations(true)
+            .callbackLocations(new String[0])
             .table(HISTORY_TABLE)
             .baselineOnMigrate(onlyTimerTables)
             .baselineVersion("0")
@@ -73,9 +74,9 @@ public final class DatabaseMigrations {
       List<String> applied = new ArrayList<>();
       result.migrations.forEach(m -> applied.add(m.version));
       String version =
-          flyway.info().current() == null
-              ? "none"
-              : flyway.info().current().getVersion().getVersion();
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : result.initialSchemaVersion != null ? result.initialSchemaVersion : "none";
       return new MigrationReport(kind, version, applied, onlyTimerTables);
     } catch (FlywayException e) {
       throw new MigrationFailedException(

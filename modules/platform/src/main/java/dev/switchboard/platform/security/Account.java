@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -28,8 +30,9 @@ public class Account {
   @Column(name = "enabled", nullable = false)
   private boolean enabled;
 
+  /** UTC; JPA 3.1 maps LocalDateTime but not Instant. */
   @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
+  private LocalDateTime createdAt;
 
   protected Account() {}
 
@@ -38,7 +41,7 @@ public class Account {
     this.passwordHash = passwordHash;
     this.roles = String.join(",", roles);
     this.enabled = true;
-    this.createdAt = createdAt;
+    this.createdAt = LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC);
   }
 
   public String username() {
@@ -60,7 +63,7 @@ public class Account {
   }
 
   public Instant createdAt() {
-    return createdAt;
+    return createdAt.toInstant(ZoneOffset.UTC);
   }
 
   @Override

@@ -15,6 +15,11 @@ public class AccountRepository {
   @PersistenceContext(unitName = "switchboard-platform")
   EntityManager em;
 
+  /**
+   * Transactional on purpose: form sign-in runs before the web container sets up a unit of work,
+   * and a transaction-scoped persistence context needs one.
+   */
+  @Transactional
   public Optional<Account> find(String username) {
     return Optional.ofNullable(em.find(Account.class, username));
   }
@@ -31,6 +36,7 @@ public class AccountRepository {
     return account;
   }
 
+  @Transactional
   public long countWithRole(String role) {
     return em.createQuery("SELECT a.roles FROM Account a", String.class).getResultList().stream()
         .filter(r -> Set.of(r.split(",")).contains(role))

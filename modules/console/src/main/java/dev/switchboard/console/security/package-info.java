@@ -1,0 +1,2 @@
+/** Console sign-in: a form login against the platform's account store, and sign-out. */
+package dev.switchboard.console.security;

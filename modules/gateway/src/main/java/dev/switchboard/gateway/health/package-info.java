@@ -1,0 +1,2 @@
+/** MicroProfile Health checks: readiness (database) and liveness (no deadlocked threads). */
+package dev.switchboard.gateway.health;

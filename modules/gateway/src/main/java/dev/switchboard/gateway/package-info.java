@@ -1,0 +1,2 @@
+/** The gateway web module: the REST root of Switchboard's HTTP APIs. */
+package dev.switchboard.gateway;
