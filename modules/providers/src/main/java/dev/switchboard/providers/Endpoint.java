@@ -1,0 +1,169 @@
+package dev.switchboard.providers;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Where and how to reach one provider account, already resolved: variables substituted and secrets
+ * decrypted by the caller. {@link #toString()} never shows the key or header values.
+ *
+ * @param providerId the provider id, e.g. {@code openai}, {@code groq}, {@code anthropic}
+ * @param baseUrl the provider's base URL, e.g. {@code https://api.openai.com/v1}; {@code null}
+ *     takes the provider's default
+ * @param apiKey the credential; {@code null} for providers that need none
+ * @param organization OpenAI's organization id, or {@code null}
+ * @param extraHeaders further headers sent on every request (names are not secret, values may be)
+ * @param azure Azure OpenAI's resource, deployment and api-version; {@code null} elsewhere
+ * @param timeouts connect, idle and total deadlines
+ * @param maxResponseBytes the most bytes one response (or one whole stream) may have
+ */
+public record Endpoint(
+    String providerId,
+    URI baseUrl,
+    String apiKey,
+    String organization,
+    Map<String, String> extraHeaders,
+    Azure azure,
+    Timeouts timeouts,
+    long maxResponseBytes) {
+
+  /** 16 MiB: far above any chat reply, far below what would hurt the server. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+  public Endpoint {
+    Objects.requireNonNull(providerId, "providerId");
+    extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
+    timeouts = timeouts == null ? Timeouts.DEFAULTS : timeouts;
+    if (maxResponseBytes <= 0) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive");
+    }
+  }
+
+  public static Builder builder(String providerId) {
+    return new Builder(providerId);
+  }
+
+  @Override
+  public String toString() {
+    return "Endpoint[providerId="
+        + providerId
+        + ", baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + (apiKey == null ? "none" : "****")
+        + ", organization="
+        + organization
+        + ", extraHeaders="
+        + new TreeMap<>(extraHeaders).keySet()
+        + ", azure="
+        + azure
+        + ", timeouts="
+        + timeouts
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + "]";
+  }
+
+  /**
+   * Azure OpenAI's addressing.
+   *
+   * @param resource the resource name ({@code https://{resource}.openai.azure.com})
+   * @param deployment the deployment name, which stands for the model
+   * @param apiVersion the {@code api-version} query parameter
+   */
+  public record Azure(String resource, String deployment, String apiVersion) {
+    public static final String DEFAULT_API_VERSION = "2024-10-21";
+
+    public Azure {
+      Objects.requireNonNull(deployment, "deployment");
+      apiVersion = apiVersion == null ? DEFAULT_API_VERSION : apiVersion;
+    }
+  }
+
+  /**
+   * The three deadlines of a call.
+   *
+   * @param connect to open the TCP (and TLS) connection
+   * @param idle the longest silence while waiting for the response headers or the next bytes of the
+   *     body
+   * @param total for the whole call, from sending to the last byte
+   */
+  public record Timeouts(Duration connect, Duration idle, Duration total) {
+    public static final Timeouts DEFAULTS =
+        new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(5));
+
+    public Timeouts {
+      for (Duration d : new Duration[] {connect, idle, total}) {
+        if (d == null || d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("timeouts must be positive");
+        }
+      }
+    }
+  }
+
+  /** Builds an {@link Endpoint}. */
+  public static final class Builder {
+    private final String providerId;
+    private URI baseUrl;
+    private String apiKey;
+    private String organization;
+    private Map<String, String> extraHeaders = Map.of();
+    private Azure azure;
+    private Timeouts timeouts = Timeouts.DEFAULTS;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+    private Builder(String providerId) {
+      this.providerId = providerId;
+    }
+
+    public Builder baseUrl(String url) {
+      this.baseUrl = url == null ? null : URI.create(url);
+      return this;
+    }
+
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    public Builder organization(String org) {
+      this.organization = org;
+      return this;
+    }
+
+    public Builder extraHeaders(Map<String, String> headers) {
+      this.extraHeaders = headers;
+      return this;
+    }
+
+    public Builder azure(String resource, String deployment, String apiVersion) {
+      this.azure = new Azure(resource, deployment, apiVersion);
+      return this;
+    }
+
+    public Builder timeouts(Duration connect, Duration idle, Duration total) {
+      this.timeouts = new Timeouts(connect, idle, total);
+      return this;
+    }
+
+    public Builder maxResponseBytes(long bytes) {
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    public Endpoint build() {
+      return new Endpoint(
+          providerId,
+          baseUrl,
+          apiKey,
+          organization,
+          extraHeaders,
+          azure,
+          timeouts,
+          maxResponseBytes);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.switchboard.providers.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.error.ProviderException;
+import dev.switchboard.providers.transport.ErrorTranslator;
+import dev.switchboard.providers.transport.RetryHints;
+import dev.switchboard.providers.transport.UpstreamError;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Maps provider errors to categories. Each adapter extracts its wire's message and code ({@link
+ * Detail}); the rules here are shared because providers agree far more than they differ: the status
+ * decides, except where the code or message names something more precise (quota versus rate limit,
+ * context length and content policy inside a 400).
+ */
+public final class ErrorClassifier {
+
+  /**
+   * What a provider's error body says.
+   *
+   * @param message its human message
+   * @param code its machine code or type, e.g. {@code insufficient_quota}, {@code
+   *     overloaded_error}, {@code RESOURCE_EXHAUSTED}
+   */
+  public record Detail(String message, String code) {}
+
+  private ErrorClassifier() {}
+
+  /** An error translator for a wire whose error bodies {@code extract} reads (null: unreadable). */
+  public static ErrorTranslator translator(Function<JsonNode, Detail> extract) {
+    return error -> classify(error, read(error, extract));
+  }
+
+  private static Detail read(UpstreamError error, Function<JsonNode, Detail> extract) {
+    try {
+      JsonNode body = Json.parse(error.body());
+      return extract.apply(body);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  static ProviderException classify(UpstreamError error, Detail detail) {
+    int status = error.status();
+    ErrorCategory category;
+    String message;
+    if (detail == null) {
+      category = status >= 500 ? ErrorCategory.UPSTREAM_PROTOCOL : byStatus(status, "");
+      message =
+          "upstream answered HTTP "
+              + status
+              + " with an unreadable body ("
+              + mediaType(error)
+              + ")";
+    } else {
+      String clues = clues(detail);
+      category = refine(byStatus(status, clues), clues);
+      message = detail.message() == null ? "upstream answered HTTP " + status : detail.message();
+    }
+    RetryHints hints = error.retryHints();
+    ProviderException.Builder b =
+        ProviderException.builder(category, message)
+            .provider(error.providerId())
+            .httpStatus(status)
+            .providerCode(detail == null ? null : detail.code())
+            .redact(error.secrets());
+    if (category == ErrorCategory.RATE_LIMITED || category == ErrorCategory.UNAVAILABLE) {
+      hints.retryAfter().ifPresent(b::retryAfter);
+    }
+    hints.shouldRetry().ifPresent(b::retryable);
+    return b.build();
+  }
+
+  /** An error event inside a stream that had answered 200. */
+  public static ProviderException midStream(
+      String providerId, Detail detail, List<String> secrets) {
+    String clues = clues(detail);
+    ErrorCategory category = refine(ErrorCategory.UNAVAILABLE, clues);
+    if (clues.contains("invalid_request")) {
+      category = ErrorCategory.BAD_REQUEST;
+    }
+    return ProviderException.builder(
+            category, detail.message() == null ? "error event in stream" : detail.message())
+        .provider(providerId)
+        .providerCode(detail.code())
+        .redact(secrets)
+        .build();
+  }
+
+  private static ErrorCategory byStatus(int status, String clues) {
+    return switch (status) {
+      case 400, 409, 413, 422 -> ErrorCategory.BAD_REQUEST;
+      case 401 -> ErrorCategory.AUTHENTICATION;
+      case 402 -> ErrorCategory.QUOTA_EXHAUSTED;
+      case 403 -> ErrorCategory.PERMISSION;
+      case 404 ->
+          clues.isEmpty() || clues.contains("model")
+              ? ErrorCategory.MODEL_NOT_FOUND
+              : ErrorCategory.BAD_REQUEST;
+      case 408, 504 -> ErrorCategory.TIMEOUT;
+      case 429 -> ErrorCategory.RATE_LIMITED;
+      default -> status >= 500 ? ErrorCategory.UNAVAILABLE : ErrorCategory.BAD_REQUEST;
+    };
+  }
+
+  private static ErrorCategory refine(ErrorCategory byStatus, String clues) {
+    if (has(
+        clues, "insufficient_quota", "billing", "credit balance", "exceeded your current quota")) {
+      return ErrorCategory.QUOTA_EXHAUSTED;
+    }
+    if (has(
+        clues,
+        "api key not valid",
+        "api_key_invalid",
+        "invalid api key",
+        "invalid_api_key",
+        "authentication_error",
+        "unauthenticated")) {
+      return ErrorCategory.AUTHENTICATION;
+    }
+    if (has(
+        clues,
+        "context_length",
+        "context length",
+        "context window",
+        "prompt is too long",
+        "maximum context",
+        "too many tokens",
+        "input token count",
+        "exceeds the context")) {
+      return ErrorCategory.CONTEXT_LENGTH_EXCEEDED;
+    }
+    if (has(
+        clues,
+        "content_filter",
+        "content_policy",
+        "content management policy",
+        "responsibleaipolicyviolation",
+        "safety")) {
+      return ErrorCategory.CONTENT_POLICY;
+    }
+    if (has(clues, "rate_limit", "rate limit", "too many requests")
+        && byStatus != ErrorCategory.QUOTA_EXHAUSTED) {
+      return ErrorCategory.RATE_LIMITED;
+    }
+    if (has(clues, "overloaded")) {
+      return ErrorCategory.UNAVAILABLE;
+    }
+    if (has(clues, "model_not_found", "not_found_error") && byStatus == ErrorCategory.BAD_REQUEST) {
+      return ErrorCategory.MODEL_NOT_FOUND;
+    }
+    return byStatus;
+  }
+
+  private static String clues(Detail d) {
+    return ((d.code() == null ? "" : d.code()) + " " + (d.message() == null ? "" : d.message()))
+        .toLowerCase(Locale.ROOT)
+        .strip();
+  }
+
+  private static boolean has(String clues, String... needles) {
+    for (String n : needles) {
+      if (clues.contains(n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String mediaType(UpstreamError error) {
+    String type = error.contentType();
+    int semicolon = type.indexOf(';');
+    type = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+    return type.matches("[A-Za-z0-9.+/-]{1,60}") ? type : "unknown content type";
+  }
+}

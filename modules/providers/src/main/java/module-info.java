@@ -1,0 +1,22 @@
+/**
+ * Provider adapters behind one SPI ({@link dev.switchboard.providers.ProviderAdapter}), the HTTP
+ * transport they share, and the model catalog. Only the SPI and the catalog are exported: routing
+ * must not reach into an adapter's wire translation.
+ */
+module dev.switchboard.providers {
+  requires transitive dev.switchboard.core;
+  requires java.net.http;
+  requires com.fasterxml.jackson.databind;
+
+  exports dev.switchboard.providers;
+
+  uses dev.switchboard.providers.ProviderAdapter;
+
+  provides dev.switchboard.providers.ProviderAdapter with
+      dev.switchboard.providers.openai.OpenAiAdapter,
+      dev.switchboard.providers.azure.AzureOpenAiAdapter,
+      dev.switchboard.providers.anthropic.AnthropicAdapter,
+      dev.switchboard.providers.gemini.GeminiAdapter,
+      dev.switchboard.providers.cohere.CohereAdapter,
+      dev.switchboard.providers.ollama.OllamaAdapter;
+}
