@@ -9,6 +9,7 @@ module dev.switchboard.providers {
   requires com.fasterxml.jackson.databind;
 
   exports dev.switchboard.providers;
+  exports dev.switchboard.providers.catalog;
 
   uses dev.switchboard.providers.ProviderAdapter;
 
