@@ -1,0 +1,143 @@
+package dev.switchboard.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.genai.Client;
+import com.google.genai.ResponseStream;
+import com.google.genai.errors.ClientException;
+import com.google.genai.errors.ServerException;
+import com.google.genai.types.Content;
+import com.google.genai.types.EmbedContentResponse;
+import com.google.genai.types.FinishReason;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.GenerateContentResponseUsageMetadata;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
+import com.google.genai.types.Part;
+import dev.switchboard.simulator.wire.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The official google-genai SDK parses the simulator's Gemini API. */
+class GeminiSdkCertificationTest {
+
+  static final String REPLY = OpenAiSdkCertificationTest.REPLY;
+  static final String PROMPT = "Say hello to the gateway";
+  static final int INPUT_TOKENS = 5 + 3;
+
+  static Simulator sim;
+  static Client client;
+
+  @BeforeAll
+  static void start() {
+    sim = Simulator.start();
+    client = client(SimulatorOptions.DEFAULT_API_KEY);
+  }
+
+  @AfterAll
+  static void stop() {
+    sim.close();
+  }
+
+  static Client client(String key) {
+    return Client.builder()
+        .apiKey(key)
+        .httpOptions(
+            HttpOptions.builder()
+                .baseUrl(sim.baseUrl() + "/gemini")
+                .retryOptions(HttpRetryOptions.builder().attempts(1).build())
+                .build())
+        .build();
+  }
+
+  @Test
+  void generateContentParsesTextAndUsage() {
+    GenerateContentResponse response =
+        client.models.generateContent("gemini-2.5-flash", PROMPT, null);
+
+    assertThat(response.text()).isEqualTo(REPLY);
+    assertThat(response.finishReason().knownEnum()).isEqualTo(FinishReason.Known.STOP);
+    GenerateContentResponseUsageMetadata usage = response.usageMetadata().orElseThrow();
+    assertThat(usage.promptTokenCount()).contains(INPUT_TOKENS);
+    assertThat(usage.candidatesTokenCount()).contains(8);
+    assertThat(usage.totalTokenCount()).contains(INPUT_TOKENS + 8);
+  }
+
+  @Test
+  void systemInstructionCountsAsAMessageAndMaxOutputTokensCuts() {
+    GenerateContentConfig config =
+        GenerateContentConfig.builder()
+            .systemInstruction(Content.fromParts(Part.fromText("You are terse.")))
+            .maxOutputTokens(2)
+            .build();
+    GenerateContentResponse response =
+        client.models.generateContent("gemini-2.5-flash", PROMPT, config);
+    assertThat(response.text()).isEqualTo("Hello from ");
+    assertThat(response.finishReason().knownEnum()).isEqualTo(FinishReason.Known.MAX_TOKENS);
+    assertThat(response.usageMetadata().orElseThrow().promptTokenCount())
+        .contains(INPUT_TOKENS + 6);
+  }
+
+  @Test
+  void streamCarriesCumulativeUsageOnEveryChunk() {
+    List<GenerateContentResponse> chunks = new ArrayList<>();
+    try (ResponseStream<GenerateContentResponse> stream =
+        client.models.generateContentStream("gemini-2.5-flash", PROMPT, null)) {
+      stream.forEach(chunks::add);
+    }
+    assertThat(chunks).hasSize(8);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < chunks.size(); i++) {
+      text.append(chunks.get(i).text());
+      assertThat(chunks.get(i).usageMetadata().orElseThrow().candidatesTokenCount())
+          .contains(i + 1);
+    }
+    assertThat(text.toString()).isEqualTo(REPLY);
+    assertThat(chunks.get(7).finishReason().knownEnum()).isEqualTo(FinishReason.Known.STOP);
+  }
+
+  @Test
+  void embedContentReturnsTheDeterministicVector() {
+    EmbedContentResponse response =
+        client.models.embedContent("text-embedding-004", "hello embedding world", null);
+    List<Float> values = response.embeddings().orElseThrow().get(0).values().orElseThrow();
+    float[] expected = Reply.embedding("hello embedding world", 8);
+    assertThat(values).hasSize(8);
+    assertThat(values.get(5)).isEqualTo(expected[5]);
+  }
+
+  @Test
+  void errorsCarryGoogleStatus() {
+    sim.enqueueFault("gemini", "status=429");
+    assertThatThrownBy(() -> client.models.generateContent("gemini-2.5-flash", PROMPT, null))
+        .isInstanceOfSatisfying(
+            ClientException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(429);
+              assertThat(e.message()).contains("quota");
+            });
+    assertThatThrownBy(() -> client.models.generateContent("missing-gemini", PROMPT, null))
+        .isInstanceOfSatisfying(
+            ClientException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(404);
+              assertThat(e.message()).contains("models/missing-gemini is not found");
+            });
+    assertThatThrownBy(
+            () -> client("wrong").models.generateContent("gemini-2.5-flash", PROMPT, null))
+        .isInstanceOfSatisfying(
+            ClientException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.message()).contains("API key not valid");
+            });
+    sim.enqueueFault("gemini", "status=503");
+    assertThatThrownBy(() -> client.models.generateContent("gemini-2.5-flash", PROMPT, null))
+        .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.code()).isEqualTo(503));
+  }
+}
