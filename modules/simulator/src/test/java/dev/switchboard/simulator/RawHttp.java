@@ -1,0 +1,70 @@
+package dev.switchboard.simulator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HTTP/1.1 over a raw socket, keeping the chunk boundaries the server chose. */
+final class RawHttp {
+
+  record Response(String head, List<byte[]> chunks) {
+    byte[] body() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      chunks.forEach(out::writeBytes);
+      return out.toByteArray();
+    }
+  }
+
+  private RawHttp() {}
+
+  static Response post(int port, String path, String json, String... headers) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      StringBuilder request = new StringBuilder();
+      request.append("POST ").append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
+      request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length);
+      request.append("\r\nConnection: close\r\n");
+      for (String header : headers) {
+        request.append(header).append("\r\n");
+      }
+      request.append("\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      StringBuilder head = new StringBuilder();
+      String line;
+      while (!(line = readLine(in)).isEmpty()) {
+        head.append(line).append('\n');
+      }
+      List<byte[]> chunks = new ArrayList<>();
+      int size;
+      while ((size = Integer.parseInt(readLine(in).trim(), 16)) > 0) {
+        byte[] chunk = new byte[size];
+        in.readFully(chunk);
+        readLine(in);
+        chunks.add(chunk);
+      }
+      return new Response(head.toString(), chunks);
+    }
+  }
+
+  private static String readLine(DataInputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (c != '\r') {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
+  }
+}
