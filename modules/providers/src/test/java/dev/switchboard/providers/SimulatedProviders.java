@@ -1,0 +1,81 @@
+package dev.switchboard.providers;
+
+import dev.switchboard.core.chat.ChatRequest;
+import dev.switchboard.simulator.Simulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Endpoints pointing each of the 18 providers at the simulator, and the requests tests share. */
+final class SimulatedProviders {
+
+  static final String KEY = "simulator-key";
+  static final String MODEL = "sim-model";
+
+  /** The simulator's reply of its default 8 tokens. */
+  static final String EIGHT_TOKENS =
+      "Hello from the Switchboard simulator h\u00e9llo \uD83C\uDF0D done ";
+
+  /** "Say hello": 2 words plus 3 per message. */
+  static final int HELLO_INPUT_TOKENS = 5;
+
+  static final List<String> FAMILIES =
+      List.of("openai", "azure-openai", "anthropic", "gemini", "cohere", "ollama");
+
+  private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
+
+  private SimulatedProviders() {}
+
+  static Stream<String> all() {
+    return REGISTRY.providers().stream().map(p -> p.descriptor().id());
+  }
+
+  static Stream<String> families() {
+    return FAMILIES.stream();
+  }
+
+  static ProviderAdapter adapter(String providerId) {
+    return REGISTRY.find(providerId).orElseThrow().adapter();
+  }
+
+  static ProviderDescriptor descriptor(String providerId) {
+    return REGISTRY.find(providerId).orElseThrow().descriptor();
+  }
+
+  /** The simulator's URL prefix (and fault/count name) for a provider. */
+  static String simFamily(String providerId) {
+    return providerId.equals("azure-openai") ? "azure" : providerId;
+  }
+
+  static Endpoint.Builder endpoint(Simulator sim, String providerId) {
+    return endpoint(sim, providerId, MODEL);
+  }
+
+  /** An endpoint for a model; for Azure the model is the deployment. */
+  static Endpoint.Builder endpoint(Simulator sim, String providerId, String model) {
+    String base = sim.baseUrl() + "/" + simFamily(providerId);
+    Endpoint.Builder b =
+        Endpoint.builder(providerId)
+            .apiKey(KEY)
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(20));
+    switch (providerId) {
+      case "azure-openai" -> b.baseUrl(base + "/openai").azure(null, model, "2024-10-21");
+      case "anthropic", "gemini", "cohere", "ollama" -> b.baseUrl(base);
+      default -> b.baseUrl(base + "/v1");
+    }
+    return b;
+  }
+
+  static Endpoint endpointWith(Simulator sim, String providerId, Map<String, String> headers) {
+    return endpoint(sim, providerId).extraHeaders(headers).build();
+  }
+
+  static ChatRequest hello() {
+    return ChatRequest.builder(MODEL).user("Say hello").build();
+  }
+
+  static ChatRequest hello(String model) {
+    return ChatRequest.builder(model).user("Say hello").build();
+  }
+}
