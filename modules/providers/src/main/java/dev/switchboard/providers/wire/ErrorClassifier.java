@@ -107,8 +107,9 @@ public final class ErrorClassifier {
   }
 
   private static ErrorCategory refine(ErrorCategory byStatus, String clues) {
-    if (has(
-        clues, "insufficient_quota", "billing", "credit balance", "exceeded your current quota")) {
+    // Only explicit codes: Gemini words its per-minute 429 "exceeded your current quota ...
+    // billing details", which is a rate limit, not an empty account.
+    if (has(clues, "insufficient_quota", "billing_error", "billing_not_active", "credit balance")) {
       return ErrorCategory.QUOTA_EXHAUSTED;
     }
     if (has(
