@@ -97,7 +97,7 @@ public final class ErrorClassifier {
       case 402 -> ErrorCategory.QUOTA_EXHAUSTED;
       case 403 -> ErrorCategory.PERMISSION;
       case 404 ->
-          clues.isEmpty() || clues.contains("model")
+          clues.isEmpty() || clues.contains("model") || clues.contains("deployment")
               ? ErrorCategory.MODEL_NOT_FOUND
               : ErrorCategory.BAD_REQUEST;
       case 408, 504 -> ErrorCategory.TIMEOUT;
