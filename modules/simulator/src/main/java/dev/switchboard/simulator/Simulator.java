@@ -59,7 +59,6 @@ public final class Simulator implements AutoCloseable {
   private final Router router;
 
   private Simulator(SimulatorOptions options) {
-    this.router = new Router(options, defaultFamilies());
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {
@@ -76,6 +75,7 @@ public final class Simulator implements AutoCloseable {
             new SynchronousQueue<>(),
             threads,
             new ThreadPoolExecutor.CallerRunsPolicy());
+    this.router = new Router(options, defaultFamilies(), executor);
     try {
       server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 128);
     } catch (IOException e) {
@@ -83,7 +83,9 @@ public final class Simulator implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on " + options.bindAddress(), e);
     }
     server.createContext("/", router);
-    server.setExecutor(executor);
+    // null: plain requests are answered on the server's own dispatcher thread (no hand-off);
+    // the router passes streams and faults to the worker pool.
+    server.setExecutor(null);
     server.start();
   }
 

@@ -33,6 +33,11 @@ public final class GeminiFamily extends Family {
   }
 
   @Override
+  public boolean streams(Call call) {
+    return call.path().endsWith(":streamGenerateContent");
+  }
+
+  @Override
   public void handle(Call call) throws IOException {
     String path = call.path();
     int models = path.indexOf("/models");

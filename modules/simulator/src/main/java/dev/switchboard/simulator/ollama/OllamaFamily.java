@@ -31,6 +31,15 @@ public final class OllamaFamily extends Family {
     return true;
   }
 
+  /** Native chat streams unless {@code "stream": false}; the OpenAI routes as OpenAI. */
+  @Override
+  public boolean streams(Call call) throws IOException {
+    if (call.path().equals("/api/chat")) {
+      return call.json().path("stream").asBoolean(true);
+    }
+    return super.streams(call);
+  }
+
   @Override
   public void handle(Call call) throws IOException {
     String path = call.path();

@@ -29,6 +29,7 @@ public final class Call {
   private final SimulatorOptions options;
   private final long id = IDS.incrementAndGet();
   private JsonNode json;
+  private boolean invalidJson;
 
   Call(
       HttpExchange exchange,
@@ -133,8 +134,12 @@ public final class Call {
         byte[] body = in.readAllBytes();
         json = body.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(body);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new BadRequest("The request body is not valid JSON.");
+        invalidJson = true;
+        json = MissingNode.getInstance();
       }
+    }
+    if (invalidJson) {
+      throw new BadRequest("The request body is not valid JSON.");
     }
     return json;
   }
@@ -186,7 +191,8 @@ public final class Call {
     } else if (fault.has("reset-after")) {
       out.write(body, 0, body.length / 2);
       out.flush();
-      throw new ConnectionReset();
+      abort();
+      return;
     } else if (fault.has("split-utf8")) {
       EventStream.writeSplit(out, body);
     } else {
@@ -194,6 +200,29 @@ public final class Call {
     }
     exchange.close();
   }
+
+  /**
+   * Drops the TCP connection without finishing the response. The JDK server closes the connection,
+   * instead of writing the terminating chunk, when closing the response stream fails; so the
+   * response stream is swapped for one whose close fails.
+   */
+  void abort() {
+    exchange.setStreams(null, FAILING_STREAM);
+    exchange.close();
+  }
+
+  private static final OutputStream FAILING_STREAM =
+      new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          throw new IOException("simulated connection reset");
+        }
+
+        @Override
+        public void close() throws IOException {
+          throw new IOException("simulated connection reset");
+        }
+      };
 
   /** Starts a streamed (chunked) 200 response; every frame written is flushed at once. */
   public EventStream stream(String contentType) throws IOException {

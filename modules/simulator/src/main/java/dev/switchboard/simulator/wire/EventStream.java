@@ -85,7 +85,7 @@ public final class EventStream {
     return true;
   }
 
-  /** Drops the connection without the terminating chunk. */
+  /** Drops the connection without the terminating chunk; unwinds the family's code. */
   public void reset() throws IOException {
     out.flush();
     throw new ConnectionReset();

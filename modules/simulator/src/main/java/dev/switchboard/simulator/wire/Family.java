@@ -31,6 +31,14 @@ public abstract class Family {
   /** Whether the request carries the accepted credential in this provider's header. */
   public abstract boolean authorized(Call call);
 
+  /**
+   * Whether the request asks for a streamed response; such requests are served on a worker thread.
+   * By default, {@code "stream": true} in the JSON body.
+   */
+  public boolean streams(Call call) throws IOException {
+    return call.json().path("stream").asBoolean(false);
+  }
+
   /** Serves a request that passed the generic faults and the credential check. */
   public abstract void handle(Call call) throws IOException;
 

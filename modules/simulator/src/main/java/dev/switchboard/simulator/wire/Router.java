@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -34,9 +35,15 @@ public final class Router implements HttpHandler {
   private final Map<String, Queue<FaultSpec>> queued = new ConcurrentHashMap<>();
   private final Map<String, FaultSpec> scenarios = new ConcurrentHashMap<>();
   private final SimulatorOptions options;
+  private final Executor workers;
 
-  public Router(SimulatorOptions options, List<Family> families) {
+  /**
+   * @param workers runs the requests that stream or carry a fault; plain ones are answered on the
+   *     server's dispatcher thread
+   */
+  public Router(SimulatorOptions options, List<Family> families, Executor workers) {
     this.options = options;
+    this.workers = workers;
     for (Family family : families) {
       this.families.put(family.name(), family);
       counts.put(family.name(), new LongAdder());
@@ -101,48 +108,77 @@ public final class Router implements HttpHandler {
       call =
           new Call(exchange, prefix, path, fault.then(FaultSpec.parse(header(exchange))), options);
     } catch (IllegalArgumentException e) {
-      call = new Call(exchange, prefix, path, FaultSpec.NONE, options);
-      family.sendError(call, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage());
+      Call plain = new Call(exchange, prefix, path, FaultSpec.NONE, options);
+      serve(
+          family,
+          plain,
+          () ->
+              family.sendError(
+                  plain, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage()));
       return;
     }
-    serve(family, call, exchange);
+    // A plain request is answered on the server's dispatcher thread: no hand-off, the cheapest
+    // path. Streams and faults may sleep or block on a slow reader: they go to a worker.
+    if (call.fault().isEmpty() && !streams(family, call)) {
+      serve(family, call, () -> respond(family, call));
+    } else {
+      workers.execute(() -> serve(family, call, () -> respond(family, call)));
+    }
+  }
+
+  private static boolean streams(Family family, Call call) {
+    try {
+      return family.streams(call);
+    } catch (BadRequest | IOException e) {
+      return false; // answered (400 or dropped) by the normal path
+    }
   }
 
   private static String header(HttpExchange exchange) {
     return exchange.getRequestHeaders().getFirst("X-Sim-Fault");
   }
 
-  private void serve(Family family, Call call, HttpExchange exchange) throws IOException {
-    FaultSpec fault = call.fault();
+  /** One step of serving that may fail in the ways {@link #serve} handles. */
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  private static void serve(Family family, Call call, Step step) {
     try {
-      Pause.sleep(fault.number("latency", 0));
-      if (fault.has("hang")) {
-        return; // never answered; HttpServer.stop closes the connection
+      try {
+        step.run();
+      } catch (BadRequest e) {
+        family.sendError(call, 400, Family.INVALID_REQUEST, e.getMessage());
       }
-      exchange.getResponseHeaders().set("x-sim-family", family.name());
-      call.addRetryHeaders();
-      if (fault.has("html-502")) {
-        call.send(502, "text/html", Reply.utf8(HTML_502));
-      } else if (fault.has("malformed")) {
-        call.send(200, "application/json", Reply.utf8(MALFORMED));
-      } else if (!family.authorized(call)) {
-        family.sendError(call, 401, Family.INVALID_KEY, null);
-      } else if (fault.status() > 0) {
-        family.sendError(
-            call, fault.status(), fault.text("code", null), fault.text("message", null));
-      } else {
-        family.handle(call);
-      }
-    } catch (BadRequest e) {
-      family.sendError(call, 400, Family.INVALID_REQUEST, e.getMessage());
     } catch (ConnectionReset e) {
-      throw e;
+      call.abort();
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "client went away: {0}", e.toString());
-      throw e;
+      call.abort();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "simulator handler failed", e);
-      throw e;
+      call.abort();
+    }
+  }
+
+  private static void respond(Family family, Call call) throws IOException {
+    FaultSpec fault = call.fault();
+    Pause.sleep(fault.number("latency", 0));
+    if (fault.has("hang")) {
+      return; // never answered; closing the simulator drops the connection
+    }
+    call.responseHeaders().set("x-sim-family", family.name());
+    call.addRetryHeaders();
+    if (fault.has("html-502")) {
+      call.send(502, "text/html", Reply.utf8(HTML_502));
+    } else if (fault.has("malformed")) {
+      call.send(200, "application/json", Reply.utf8(MALFORMED));
+    } else if (!family.authorized(call)) {
+      family.sendError(call, 401, Family.INVALID_KEY, null);
+    } else if (fault.status() > 0) {
+      family.sendError(call, fault.status(), fault.text("code", null), fault.text("message", null));
+    } else {
+      family.handle(call);
     }
   }
 }
