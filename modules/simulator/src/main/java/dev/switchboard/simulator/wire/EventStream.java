@@ -66,19 +66,20 @@ public final class EventStream {
       throws IOException {
     long errorAfter = fault.number("stream-error-after", -1);
     long resetAfter = fault.number("reset-after", -1);
-    for (int i = 0; i <= n; i++) {
+    for (int i = 0; ; i++) {
+      boolean failsHere = i == errorAfter || i == resetAfter;
+      if (i >= n && !failsHere) {
+        break;
+      }
+      if (i > 0) {
+        Pause.sleep(tokenDelayMs); // a failure comes when the next token would have
+      }
       if (i == errorAfter) {
         write(error.get());
         return false;
       }
       if (i == resetAfter) {
         reset();
-      }
-      if (i == n) {
-        break;
-      }
-      if (i > 0) {
-        Pause.sleep(tokenDelayMs);
       }
       write(frame.apply(i));
     }
