@@ -183,6 +183,7 @@ public final class Call {
     OutputStream out = exchange.getResponseBody();
     long drip = fault.number("drip", -1);
     if (drip >= 0) {
+      out.flush(); // the headers go now; newer JDKs hold them back for the first body write
       for (byte b : body) {
         Pause.sleep(drip);
         out.write(b);
@@ -229,6 +230,7 @@ public final class Call {
     responseHeaders().set("Content-Type", contentType);
     responseHeaders().set("Cache-Control", "no-cache");
     exchange.sendResponseHeaders(200, 0);
+    exchange.getResponseBody().flush(); // headers first, whatever the first frame's delay
     return new EventStream(exchange, fault, tokenDelayMs());
   }
 }
