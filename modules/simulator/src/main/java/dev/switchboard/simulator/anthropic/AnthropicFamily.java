@@ -93,9 +93,7 @@ public final class AnthropicFamily extends Family {
   @Override
   public void sendError(Call call, int status, String code, String message) throws IOException {
     addHeaders(call);
-    if (status == 429
-        && !call.fault().has("retry-after")
-        && !call.fault().has("retry-after-date")) {
+    if (status == 429 && !call.specifiesRetry()) {
       call.responseHeaders().set("retry-after", "1");
     }
     String type = call.fault().text("type", type(status, code));

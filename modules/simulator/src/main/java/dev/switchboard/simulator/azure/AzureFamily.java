@@ -89,10 +89,7 @@ public final class AzureFamily extends Family {
   @Override
   public void sendError(Call call, int status, String code, String message) throws IOException {
     addHeaders(call);
-    if (status == 429
-        && !call.fault().has("retry-after")
-        && !call.fault().has("retry-after-date")
-        && !call.fault().has("retry-after-ms")) {
+    if (status == 429 && !call.specifiesRetry()) {
       call.responseHeaders().set("retry-after", "2");
       call.responseHeaders().set("retry-after-ms", "2000");
     }

@@ -86,10 +86,7 @@ public final class OpenAiFamily extends Family {
     if (status == 429) {
       call.responseHeaders().set("x-ratelimit-remaining-requests", "0");
       boolean rateLimit = code == null || code.equals("rate_limit_exceeded");
-      if (rateLimit
-          && !call.fault().has("retry-after")
-          && !call.fault().has("retry-after-date")
-          && !call.fault().has("retry-after-ms")) {
+      if (rateLimit && !call.specifiesRetry()) {
         call.responseHeaders().set("retry-after", "1");
         call.responseHeaders().set("retry-after-ms", "1000");
       }

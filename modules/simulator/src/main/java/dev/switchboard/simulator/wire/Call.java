@@ -148,6 +148,11 @@ public final class Call {
     return exchange.getResponseHeaders();
   }
 
+  /** Whether the fault chose any retry header; if not, a family may send its usual default. */
+  public boolean specifiesRetry() {
+    return fault.has("retry-after") || fault.has("retry-after-ms") || fault.has("retry-after-date");
+  }
+
   /** Adds the retry headers a fault asks for. */
   void addRetryHeaders() {
     Headers h = responseHeaders();
