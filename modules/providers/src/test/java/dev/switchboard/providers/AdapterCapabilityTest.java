@@ -105,7 +105,7 @@ class AdapterCapabilityTest {
     return all().filter(p -> !descriptor(p).listsModels());
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("all")
   void chatReturnsTheReplyAndTheProvidersUsage(String provider) {
     ChatResponse r = adapter(provider).chat(endpoint(sim, provider).build(), hello());
@@ -118,7 +118,7 @@ class AdapterCapabilityTest {
     assertThat(r.usage().fromProvider()).isTrue();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("all")
   void streamDeliversTheReplyInPiecesThenFinishAndUsage(String provider) throws Exception {
     RecordingListener listener = new RecordingListener();
@@ -136,7 +136,7 @@ class AdapterCapabilityTest {
         .isEqualTo(new StreamEvent.UsageReport(listener.usage));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withTools")
   void toolCallIsDecodedInChatAndStream(String provider) throws Exception {
     ChatRequest request = weatherRequest();
@@ -157,14 +157,14 @@ class AdapterCapabilityTest {
         .containsExactly(new StreamEvent.Finish(FinishReason.TOOL_CALLS));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withoutTools")
   void toolsAreRefusedBeforeAnyRequest(String provider) {
     assertRefusedWithoutACall(
         provider, () -> adapter(provider).chat(endpoint(sim, provider).build(), weatherRequest()));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withVision")
   void imageInputIsSentAndAnswered(String provider) {
     ChatRequest request =
@@ -182,7 +182,7 @@ class AdapterCapabilityTest {
     assertThat(r.usage().inputTokens()).isEqualTo(HELLO_INPUT_TOKENS);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withoutVision")
   void imageInputIsRefusedBeforeAnyRequest(String provider) {
     ChatRequest request =
@@ -193,7 +193,7 @@ class AdapterCapabilityTest {
         provider, () -> adapter(provider).chat(endpoint(sim, provider).build(), request));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withJson")
   void jsonResponseFormatYieldsAJsonObject(String provider) throws Exception {
     ChatRequest request =
@@ -207,7 +207,7 @@ class AdapterCapabilityTest {
     assertThat(json(r.text()).path("reply").asText()).isEqualTo(EIGHT_TOKENS);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withoutJson")
   void jsonResponseFormatIsRefusedBeforeAnyRequest(String provider) {
     ChatRequest request =
@@ -219,7 +219,7 @@ class AdapterCapabilityTest {
         provider, () -> adapter(provider).chat(endpoint(sim, provider).build(), request));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withEmbeddings")
   void embeddingsReturnOneVectorPerInputInOrder(String provider) {
     EmbeddingResponse r =
@@ -234,7 +234,7 @@ class AdapterCapabilityTest {
     assertThat(r.usage().inputTokens()).isPositive();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withoutEmbeddings")
   void embeddingsAreRefusedBeforeAnyRequest(String provider) {
     assertRefusedWithoutACall(
@@ -244,7 +244,7 @@ class AdapterCapabilityTest {
                 .embed(endpoint(sim, provider).build(), EmbeddingRequest.of("sim-embed", "x")));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withListing")
   void listModelsReturnsWhatTheKeyCanUse(String provider) {
     List<ModelInfo> models = adapter(provider).listModels(endpoint(sim, provider).build());
@@ -253,7 +253,7 @@ class AdapterCapabilityTest {
     assertThat(models).allSatisfy(m -> assertThat(m.id()).isNotBlank().doesNotStartWith("models/"));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("withoutListing")
   void listModelsIsRefusedBeforeAnyRequest(String provider) {
     assertRefusedWithoutACall(

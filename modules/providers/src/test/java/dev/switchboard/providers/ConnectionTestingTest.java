@@ -30,7 +30,7 @@ class ConnectionTestingTest {
     sim.close();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("dev.switchboard.providers.SimulatedProviders#all")
   void workingEndpointPassesEveryStepWithALatency(String provider) {
     ConnectionTestResult r =

@@ -40,7 +40,7 @@ class ErrorMappingTest {
     return SimulatedProviders.families();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"openai", "azure-openai", "anthropic", "gemini", "cohere", "groq"})
   void wrongKeyIsAuthenticationAndTheKeyNeverAppears(String provider) {
     String canary = "sk-canary-7f3a9c1e5b2d4680";
@@ -58,7 +58,7 @@ class ErrorMappingTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @CsvSource({
     "status=401, AUTHENTICATION, false",
     "status=403, PERMISSION, false",
@@ -83,7 +83,7 @@ class ErrorMappingTest {
             });
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void htmlBadGatewayIsNeverEchoed(String provider) {
     ProviderException e =
@@ -93,7 +93,7 @@ class ErrorMappingTest {
     assertThat(e.getMessage()).contains("text/html").doesNotContain("<").doesNotContain("nginx");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void rateLimitCarriesRetryAfterInSecondsMillisecondsOrAsADate(String provider) {
     assertThat(retryAfter(provider, "status=429;retry-after=2")).isEqualTo(Duration.ofSeconds(2));
@@ -103,7 +103,7 @@ class ErrorMappingTest {
         .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void missingModelIsModelNotFound(String provider) {
     ProviderException e =
@@ -113,7 +113,7 @@ class ErrorMappingTest {
     assertThat(e.httpStatus()).isEqualTo(404);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void promptOverTheContextWindowIsContextLengthExceeded(String provider) {
     ChatRequest longPrompt = ChatRequest.builder("sim-tiny").user("word ".repeat(80)).build();
@@ -125,7 +125,7 @@ class ErrorMappingTest {
     assertThat(e.retryable()).isFalse();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @CsvSource({
     "openai, status=429;code=insufficient_quota",
     "azure-openai, status=429;code=insufficient_quota",
@@ -140,7 +140,7 @@ class ErrorMappingTest {
     assertThat(e.retryable()).isFalse();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"anthropic"})
   void anthropicOverloaded529IsUnavailableAndRetryable(String provider) {
     ProviderException e =
@@ -152,7 +152,7 @@ class ErrorMappingTest {
     assertThat(e.providerCode()).contains("overloaded_error");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"openai", "azure-openai"})
   void contentFilterIsContentPolicy(String provider) {
     ProviderException e =

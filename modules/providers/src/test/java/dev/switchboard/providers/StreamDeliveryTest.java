@@ -40,7 +40,7 @@ class StreamDeliveryTest {
     return SimulatedProviders.families();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void firstTokenReachesTheListenerLongBeforeTheUpstreamSendsTheLast(String provider)
       throws Exception {
@@ -58,7 +58,7 @@ class StreamDeliveryTest {
     assertThat(listener.events.get(0).nanos()).isLessThan(listener.endNanos);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void cancelStopsDeliveryAndReportsTheUsageSoFar(String provider) throws Exception {
     Endpoint endpoint =
@@ -83,7 +83,7 @@ class StreamDeliveryTest {
     assertThat(listener.text()).isNotEqualTo(EIGHT_TOKENS.repeat(5));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void multiByteCharacterSplitAcrossPacketsArrivesIntact(String provider) throws Exception {
     Endpoint endpoint = endpointWith(sim, provider, Map.of("X-Sim-Fault", "split-utf8"));
@@ -95,7 +95,7 @@ class StreamDeliveryTest {
     assertThat(listener.text()).isEqualTo(EIGHT_TOKENS).contains("h\u00e9llo \uD83C\uDF0D");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"openai", "azure-openai", "groq"})
   void openAiStreamWithoutItsUsageChunkEndsWithEstimatedUsage(String provider) throws Exception {
     Endpoint endpoint = endpointWith(sim, provider, Map.of("X-Sim-Fault", "no-usage"));
@@ -110,7 +110,7 @@ class StreamDeliveryTest {
     assertThat(listener.usage.outputTokens()).isPositive();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void errorStatusBeforeTheStreamReachesTheListenerNotTheCaller(String provider) throws Exception {
     Endpoint endpoint =

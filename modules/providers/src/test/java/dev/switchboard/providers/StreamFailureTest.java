@@ -37,7 +37,7 @@ class StreamFailureTest {
     sim.close();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @CsvSource({
     "openai, ESTIMATED",
     "azure-openai, ESTIMATED",
@@ -70,7 +70,7 @@ class StreamFailureTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @CsvSource({
     "openai, ESTIMATED",
     "azure-openai, ESTIMATED",

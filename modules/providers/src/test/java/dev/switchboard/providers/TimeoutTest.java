@@ -50,7 +50,7 @@ class TimeoutTest {
         .build();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"openai", "anthropic", "gemini", "cohere", "ollama", "azure-openai"})
   void acceptedConnectionThatNeverAnswersIsAnIdleTimeout(String provider) {
     long start = System.nanoTime();
@@ -72,7 +72,7 @@ class TimeoutTest {
     assertThat(listener.error.providerCode()).contains("idle_timeout");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"openai", "anthropic", "gemini", "cohere", "ollama"})
   void streamDrippingSlowerThanTheIdleTimeoutFailsWithUsageSoFar(String provider) throws Exception {
     RecordingListener listener = new RecordingListener();

@@ -35,7 +35,7 @@ class UsageRulesTest {
     sim.close();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(
       strings = {"openai", "azure-openai", "anthropic", "gemini", "cohere", "ollama", "mistral"})
   void streamReportsTheSameUsageAsTheWholeReply(String provider) throws Exception {
@@ -52,7 +52,7 @@ class UsageRulesTest {
     assertThat(listener.of(StreamEvent.UsageReport.class)).hasSize(1);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"anthropic", "gemini"})
   void cumulativeStreamUsageIsTheLastReportNotTheSum(String provider) throws Exception {
     // Anthropic restates output in message_start (1) and message_delta (10); Gemini restates
@@ -67,7 +67,7 @@ class UsageRulesTest {
     assertThat(listener.usage.totalTokens()).isEqualTo(HELLO_INPUT_TOKENS + 10);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"openai", "azure-openai", "anthropic", "gemini", "cohere"})
   void cachedInputIsPartOfInputWhateverTheProvidersConvention(String provider) throws Exception {
     // Anthropic reports input_tokens without the 3 cache reads; OpenAI and Gemini include them.
