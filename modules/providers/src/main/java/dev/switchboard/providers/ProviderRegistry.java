@@ -14,6 +14,7 @@ public final class ProviderRegistry {
   public record Provider(ProviderDescriptor descriptor, ProviderAdapter adapter) {}
 
   private final Map<String, Provider> byId;
+  private final List<Provider> ordered;
 
   private ProviderRegistry(Iterable<ProviderAdapter> adapters) {
     Map<String, Provider> map = new LinkedHashMap<>();
@@ -27,8 +28,6 @@ public final class ProviderRegistry {
     this.byId = Map.copyOf(map);
     this.ordered = List.copyOf(map.values());
   }
-
-  private final List<Provider> ordered;
 
   /** Loads the adapters registered with {@link ServiceLoader}. */
   public static ProviderRegistry load() {

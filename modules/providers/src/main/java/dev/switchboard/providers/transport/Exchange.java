@@ -1,14 +1,9 @@
 package dev.switchboard.providers.transport;
 
-import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +34,8 @@ public final class Exchange {
   private Flow.Subscription subscription;
   private ScheduledFuture<?> idleTimer;
   private ScheduledFuture<?> totalTimer;
-  private URI pendingRedirect;
-  private boolean redirected;
+  private int redirectStatus;
+  private URI redirectTarget;
   private long received;
 
   Exchange(HttpTransport transport, TransportRequest request, ResponseSink sink) {
@@ -56,7 +51,10 @@ public final class Exchange {
         transport
             .timers()
             .schedule(
-                () -> fail(timeout("total_timeout", "no complete response within " + total)),
+                () ->
+                    fail(
+                        TransportFailures.timeout(
+                            request, "total_timeout", "no complete response within " + total)),
                 total.toNanos(),
                 TimeUnit.NANOSECONDS);
     send();
@@ -73,9 +71,8 @@ public final class Exchange {
   private synchronized void send() {
     Duration remaining = Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
     Duration idle = request.timeouts().idle();
-    Duration headerWait = idle.compareTo(remaining) < 0 ? idle : remaining;
     try {
-      var http = transport.toHttpRequest(request, headerWait);
+      var http = transport.toHttpRequest(request, idle.compareTo(remaining) < 0 ? idle : remaining);
       CompletableFuture<HttpResponse<Void>> call =
           transport.client(request.timeouts().connect()).sendAsync(http, this::bodyFor);
       inFlight = call;
@@ -85,12 +82,13 @@ public final class Exchange {
     }
   }
 
+  /** Chooses the body's reader once the status and headers are in. */
   private HttpResponse.BodySubscriber<Void> bodyFor(HttpResponse.ResponseInfo info) {
     int status = info.statusCode();
     if (status >= 300 && status < 400) {
       synchronized (this) {
-        redirected = true;
-        pendingRedirect = info.headers().firstValue("location").map(this::resolve).orElse(null);
+        redirectStatus = status;
+        redirectTarget = info.headers().firstValue("location").map(this::resolve).orElse(null);
       }
       return HttpResponse.BodySubscribers.replacing(null);
     }
@@ -115,39 +113,26 @@ public final class Exchange {
 
   private void afterExchange(Throwable error) {
     if (error != null) {
-      fail(connectionFailure(error instanceof CompletionException ? error.getCause() : error));
-      return;
+      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+      fail(TransportFailures.connection(request, cause, received > 0));
+    } else {
+      followRedirect();
     }
-    URI target;
-    synchronized (this) {
-      if (!redirected) {
-        return;
-      }
-      redirected = false;
-      target = pendingRedirect;
-      pendingRedirect = null;
-    }
-    followOrRefuse(target);
   }
 
-  private synchronized void followOrRefuse(URI target) {
-    if (finished) {
+  /** Follows a 307/308 to the same origin, at most a few times; refuses any other redirect. */
+  private synchronized void followRedirect() {
+    int status = redirectStatus;
+    URI target = redirectTarget;
+    redirectStatus = 0;
+    redirectTarget = null;
+    if (finished || status == 0) {
       return;
     }
     if (target == null || !sameOrigin(request.uri(), target)) {
-      fail(
-          ProviderException.builder(
-                  ErrorCategory.UPSTREAM_PROTOCOL,
-                  "upstream redirected to another host; redirects are followed on the same host only")
-              .provider(request.providerId())
-              .providerCode("cross_host_redirect")
-              .build());
-    } else if (redirectsLeft-- <= 0) {
-      fail(
-          ProviderException.builder(ErrorCategory.UPSTREAM_PROTOCOL, "too many redirects")
-              .provider(request.providerId())
-              .providerCode("too_many_redirects")
-              .build());
+      fail(TransportFailures.crossHostRedirect(request));
+    } else if ((status != 307 && status != 308) || redirectsLeft-- <= 0) {
+      fail(TransportFailures.unfollowedRedirect(request, status));
     } else {
       request = request.redirectedTo(target);
       subscription = null;
@@ -167,41 +152,6 @@ public final class Exchange {
       return u.getPort();
     }
     return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-  }
-
-  private ProviderException connectionFailure(Throwable t) {
-    if (t instanceof ProviderException pe) {
-      return pe;
-    }
-    if (t instanceof HttpConnectTimeoutException) {
-      return timeout(
-          "connect_timeout", "could not connect within " + request.timeouts().connect(), t);
-    }
-    if (t instanceof HttpTimeoutException) {
-      return timeout(
-          "idle_timeout", "no response within the idle timeout " + request.timeouts().idle(), t);
-    }
-    String what =
-        t instanceof ConnectException
-            ? "connection refused or unreachable"
-            : received > 0 ? "connection lost mid-response" : "connection failed";
-    return ProviderException.builder(ErrorCategory.UNAVAILABLE, what)
-        .provider(request.providerId())
-        .providerCode(t instanceof ConnectException ? "connect_failed" : "connection_lost")
-        .cause(t)
-        .build();
-  }
-
-  private ProviderException timeout(String code, String message) {
-    return timeout(code, message, null);
-  }
-
-  private ProviderException timeout(String code, String message, Throwable cause) {
-    return ProviderException.builder(ErrorCategory.TIMEOUT, message)
-        .provider(request.providerId())
-        .providerCode(code)
-        .cause(cause)
-        .build();
   }
 
   private synchronized void fail(ProviderException error) {
@@ -237,6 +187,7 @@ public final class Exchange {
     }
   }
 
+  /** The JDK client has no deadline between body bytes: this timer, re-armed per chunk, is it. */
   private synchronized void armIdleTimer() {
     if (idleTimer != null) {
       idleTimer.cancel(false);
@@ -246,14 +197,17 @@ public final class Exchange {
         transport
             .timers()
             .schedule(
-                () -> fail(timeout("idle_timeout", "no bytes from upstream for " + idle)),
+                () ->
+                    fail(
+                        TransportFailures.timeout(
+                            request, "idle_timeout", "no bytes from upstream for " + idle)),
                 idle.toNanos(),
                 TimeUnit.NANOSECONDS);
   }
 
   /**
    * Reads a body: a success body goes to the sink as it arrives; an error body (when {@code
-   * errorInfo} is set) is collected up to a limit and translated.
+   * errorInfo} is set) is collected up to a limit and translated by the adapter's mapping.
    */
   private final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
     private final HttpResponse.ResponseInfo errorInfo;
@@ -288,7 +242,7 @@ public final class Exchange {
           if (errorInfo != null) {
             collectError(b);
           } else if (received > request.maxResponseBytes()) {
-            fail(tooLarge());
+            fail(TransportFailures.tooLarge(request));
             return;
           } else {
             sink.onBytes(b);
@@ -314,30 +268,24 @@ public final class Exchange {
 
     @Override
     public void onError(Throwable t) {
-      fail(
-          t instanceof IOException
-              ? ProviderException.builder(ErrorCategory.UNAVAILABLE, "connection lost mid-response")
-                  .provider(request.providerId())
-                  .providerCode("connection_lost")
-                  .cause(t)
-                  .build()
-              : connectionFailure(t));
+      fail(TransportFailures.connection(request, t, true));
     }
 
     @Override
     public void onComplete() {
       if (errorInfo == null) {
         complete();
-        return;
+      } else {
+        fail(translate());
       }
-      fail(translate());
     }
 
     private ProviderException translate() {
+      int status = errorInfo.statusCode();
       UpstreamError error =
           new UpstreamError(
               request.providerId(),
-              errorInfo.statusCode(),
+              status,
               errorInfo.headers(),
               errorBody.toByteArray(),
               RetryHints.from(errorInfo.headers(), Instant.now()),
@@ -345,23 +293,8 @@ public final class Exchange {
       try {
         return request.errors().translate(error);
       } catch (RuntimeException e) {
-        return ProviderException.builder(
-                ErrorCategory.UPSTREAM_PROTOCOL,
-                "unreadable error response (HTTP " + errorInfo.statusCode() + ")")
-            .provider(request.providerId())
-            .httpStatus(errorInfo.statusCode())
-            .cause(e)
-            .build();
+        return TransportFailures.unreadableError(request, status, e);
       }
-    }
-
-    private ProviderException tooLarge() {
-      return ProviderException.builder(
-              ErrorCategory.UPSTREAM_PROTOCOL,
-              "response exceeded the cap of " + request.maxResponseBytes() + " bytes")
-          .provider(request.providerId())
-          .providerCode("response_too_large")
-          .build();
     }
   }
 }
