@@ -1,11 +1,10 @@
-/** Start-up migrations, database status, accounts and the identity store shared by the WARs. */
+/** Schema migrations, database status, accounts and the identity store shared by every module. */
 module dev.switchboard.platform {
   requires java.sql;
   requires java.naming;
   requires jakarta.annotation;
   requires jakarta.cdi;
   requires jakarta.inject;
-  requires jakarta.ejb;
   requires jakarta.persistence;
   requires jakarta.transaction;
   requires jakarta.security;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.gateway.startup.StartupMigration;
 import dev.switchboard.platform.database.Database;
 import dev.switchboard.platform.database.DatabaseKind;
 import dev.switchboard.platform.database.DatabaseMigrations;
 import dev.switchboard.platform.database.MigrationFailedException;
 import dev.switchboard.platform.database.MigrationReport;
-import dev.switchboard.platform.database.StartupMigration;
 import dev.switchboard.platform.security.Account;
 import dev.switchboard.platform.security.AccountRepository;
 import dev.switchboard.platform.security.AdminAccountBootstrap;

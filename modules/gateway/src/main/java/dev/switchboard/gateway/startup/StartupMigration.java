@@ -1,5 +1,9 @@
-package dev.switchboard.platform.database;
+package dev.switchboard.gateway.startup;
 
+import dev.switchboard.platform.database.Database;
+import dev.switchboard.platform.database.DatabaseMigrations;
+import dev.switchboard.platform.database.MigrationFailedException;
+import dev.switchboard.platform.database.MigrationReport;
 import dev.switchboard.platform.security.AdminAccountBootstrap;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
@@ -12,7 +16,7 @@ import java.lang.System.Logger.Level;
 
 /**
  * Migrates the schema when the application starts, before any web module serves a request ({@code
- * application.xml} initializes modules in order and this module comes first). A failure throws,
+ * application.xml} initializes modules in order and the gateway comes first). A failure throws,
  * which stops the application with the migration's own message.
  *
  * <p>Bean-managed transactions: Flyway commits each migration itself and must not run inside a
