@@ -16,6 +16,9 @@ import com.cohere.api.types.ChatResponse;
 import com.cohere.api.types.EmbedByTypeResponse;
 import com.cohere.api.types.EmbedInputType;
 import com.cohere.api.types.StreamedChatResponseV2;
+import com.cohere.api.types.ToolCallV2Function;
+import com.cohere.api.types.ToolV2;
+import com.cohere.api.types.ToolV2Function;
 import com.cohere.api.types.UsageBilledUnits;
 import com.cohere.api.types.UserMessage;
 import com.cohere.api.types.UserMessageContent;
@@ -214,5 +217,33 @@ class CohereSdkCertificationTest {
             .chat(V2ChatRequest.builder().model("command-a-03-2025").messages(messages()).build());
     assertThat(response.getFinishReason()).isEqualTo(ChatFinishReason.COMPLETE);
     assertThat(sim.requestCount("cohere")).isEqualTo(before + 2);
+  }
+
+  @Test
+  void toolCallIsParsed() {
+    ChatResponse response =
+        client
+            .v2()
+            .chat(
+                V2ChatRequest.builder()
+                    .model("command-a-03-2025")
+                    .messages(
+                        List.of(
+                            ChatMessageV2.user(
+                                UserMessage.builder()
+                                    .content(UserMessageContent.of("What is the weather in Paris?"))
+                                    .build())))
+                    .tools(
+                        List.of(
+                            ToolV2.builder()
+                                .type("function")
+                                .function(ToolV2Function.builder().name("get_weather").build())
+                                .build()))
+                    .build());
+    assertThat(response.getFinishReason()).isEqualTo(ChatFinishReason.TOOL_CALL);
+    ToolCallV2Function call =
+        response.getMessage().getToolCalls().orElseThrow().get(0).getFunction().orElseThrow();
+    assertThat(call.getName()).contains("get_weather");
+    assertThat(call.getArguments()).contains(Reply.TOOL_ARGUMENTS);
   }
 }

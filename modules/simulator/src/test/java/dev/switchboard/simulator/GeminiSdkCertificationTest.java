@@ -3,6 +3,7 @@ package dev.switchboard.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
@@ -10,15 +11,19 @@ import com.google.genai.errors.ServerException;
 import com.google.genai.types.Content;
 import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.FinishReason;
+import com.google.genai.types.FunctionCall;
+import com.google.genai.types.FunctionDeclaration;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
+import com.google.genai.types.Tool;
 import dev.switchboard.simulator.wire.Reply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,5 +144,29 @@ class GeminiSdkCertificationTest {
     sim.enqueueFault("gemini", "status=503");
     assertThatThrownBy(() -> client.models.generateContent("gemini-2.5-flash", PROMPT, null))
         .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.code()).isEqualTo(503));
+  }
+
+  @Test
+  void functionCallAndJsonMode() throws Exception {
+    GenerateContentConfig tools =
+        GenerateContentConfig.builder()
+            .tools(
+                Tool.builder()
+                    .functionDeclarations(
+                        List.of(FunctionDeclaration.builder().name("get_weather").build()))
+                    .build())
+            .build();
+    GenerateContentResponse call =
+        client.models.generateContent("gemini-2.5-flash", "What is the weather in Paris?", tools);
+    FunctionCall functionCall = call.functionCalls().get(0);
+    assertThat(functionCall.name()).contains("get_weather");
+    assertThat(functionCall.args()).contains(Map.of("location", "Paris", "unit", "celsius"));
+
+    GenerateContentResponse json =
+        client.models.generateContent(
+            "gemini-2.5-flash",
+            PROMPT,
+            GenerateContentConfig.builder().responseMimeType("application/json").build());
+    assertThat(new ObjectMapper().readTree(json.text()).get("reply").asText()).isEqualTo(REPLY);
   }
 }
