@@ -103,6 +103,16 @@ class ErrorMappingTest {
         .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(31));
   }
 
+  @org.junit.jupiter.api.Test
+  void geminiRetryInfoInTheBodyGivesTheWaitWhenNoHeaderDoes() {
+    ProviderException e =
+        failure(
+            "gemini", endpointWith(sim, "gemini", Map.of("X-Sim-Fault", "status=429")), hello());
+
+    assertThat(e.category()).isEqualTo(ErrorCategory.RATE_LIMITED);
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
+  }
+
   @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void missingModelIsModelNotFound(String provider) {

@@ -17,6 +17,7 @@ import dev.switchboard.providers.wire.Json;
 import dev.switchboard.providers.wire.TokenEstimate;
 import dev.switchboard.providers.wire.UsageTally;
 import dev.switchboard.providers.wire.WireFormatException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -144,6 +145,19 @@ final class GeminiResponses {
     if (!error.isObject()) {
       return null;
     }
-    return new ErrorClassifier.Detail(Json.str(error, "message"), Json.str(error, "status"));
+    return new ErrorClassifier.Detail(
+        Json.str(error, "message"), Json.str(error, "status"), retryDelay(error));
+  }
+
+  /** {@code details[].retryDelay} of a {@code google.rpc.RetryInfo}, e.g. {@code "2s"}. */
+  private static Duration retryDelay(JsonNode error) {
+    for (JsonNode detail : error.path("details")) {
+      String delay = Json.str(detail, "retryDelay");
+      if (delay != null && delay.matches("\\d+(\\.\\d+)?s")) {
+        double seconds = Double.parseDouble(delay.substring(0, delay.length() - 1));
+        return Duration.ofMillis((long) (seconds * 1000));
+      }
+    }
+    return null;
   }
 }

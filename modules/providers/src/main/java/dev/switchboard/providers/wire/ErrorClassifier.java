@@ -6,8 +6,10 @@ import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.providers.transport.ErrorTranslator;
 import dev.switchboard.providers.transport.RetryHints;
 import dev.switchboard.providers.transport.UpstreamError;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -24,8 +26,14 @@ public final class ErrorClassifier {
    * @param message its human message
    * @param code its machine code or type, e.g. {@code insufficient_quota}, {@code
    *     overloaded_error}, {@code RESOURCE_EXHAUSTED}
+   * @param retryAfter a wait the body states (Gemini's {@code RetryInfo}), or {@code null}; a
+   *     header's wins
    */
-  public record Detail(String message, String code) {}
+  public record Detail(String message, String code, Duration retryAfter) {
+    public Detail(String message, String code) {
+      this(message, code, null);
+    }
+  }
 
   private ErrorClassifier() {}
 
@@ -68,7 +76,10 @@ public final class ErrorClassifier {
             .providerCode(detail == null ? null : detail.code())
             .redact(error.secrets());
     if (category == ErrorCategory.RATE_LIMITED || category == ErrorCategory.UNAVAILABLE) {
-      hints.retryAfter().ifPresent(b::retryAfter);
+      hints
+          .retryAfter()
+          .or(() -> Optional.ofNullable(detail == null ? null : detail.retryAfter()))
+          .ifPresent(b::retryAfter);
     }
     hints.shouldRetry().ifPresent(b::retryable);
     return b.build();
