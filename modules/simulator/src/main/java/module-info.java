@@ -5,7 +5,6 @@
 module dev.switchboard.simulator {
   requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
-  requires java.management;
 
   exports dev.switchboard.simulator;
 }

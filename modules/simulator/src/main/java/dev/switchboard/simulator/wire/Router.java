@@ -30,6 +30,9 @@ public final class Router implements HttpHandler {
           + "</body>\r\n</html>\r\n";
   static final String MALFORMED = "{\"id\":\"sim-truncated\",\"object\":\"chat.completion\",\"cho";
 
+  /** Above this many reply tokens, a body could fill the socket buffer of a slow reader. */
+  private static final int QUICK_TOKENS = 512;
+
   private final Map<String, Family> families = new LinkedHashMap<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, Queue<FaultSpec>> queued = new ConcurrentHashMap<>();
@@ -119,18 +122,19 @@ public final class Router implements HttpHandler {
     }
     // A plain request is answered on the server's dispatcher thread: no hand-off, the cheapest
     // path. Streams and faults may sleep or block on a slow reader: they go to a worker.
-    if (call.fault().isEmpty() && !streams(family, call)) {
+    if (isQuick(family, call)) {
       serve(family, call, () -> respond(family, call));
     } else {
       workers.execute(() -> serve(family, call, () -> respond(family, call)));
     }
   }
 
-  private static boolean streams(Family family, Call call) {
+  /** Whether the request is answered at once with a small body: no fault, no stream. */
+  private static boolean isQuick(Family family, Call call) {
     try {
-      return family.streams(call);
+      return call.fault().isEmpty() && call.tokens() <= QUICK_TOKENS && !family.streams(call);
     } catch (BadRequest | IOException e) {
-      return false; // answered (400 or dropped) by the normal path
+      return true; // answered at once with a 400, or dropped
     }
   }
 
