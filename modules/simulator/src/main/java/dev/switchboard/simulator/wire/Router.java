@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.switchboard.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +90,7 @@ public final class Router implements HttpHandler {
     Family family = families.get(prefix);
     if (family == null) {
       byte[] body =
-          ("{\"error\":\"no simulated provider under /" + prefix + "\"}")
-              .getBytes(StandardCharsets.UTF_8);
+          Json.bytes(Json.object().put("error", "no simulated provider under /" + prefix));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(404, body.length);
       exchange.getResponseBody().write(body);
