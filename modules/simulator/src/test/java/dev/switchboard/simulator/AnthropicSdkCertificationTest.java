@@ -79,14 +79,18 @@ class AnthropicSdkCertificationTest {
   }
 
   @Test
-  void cacheReadsAreExcludedFromInputTokens() {
+  void cacheReadsAndWritesAreExcludedFromInputTokens() {
     Message message =
         client
             .messages()
             .create(
-                params("claude-haiku-4-5").putAdditionalHeader("X-Sim-Cached-Tokens", "4").build());
-    assertThat(message.usage().inputTokens()).isEqualTo(INPUT_TOKENS - 4);
+                params("claude-haiku-4-5")
+                    .putAdditionalHeader("X-Sim-Cached-Tokens", "4")
+                    .putAdditionalHeader("X-Sim-Cache-Write-Tokens", "6")
+                    .build());
+    assertThat(message.usage().inputTokens()).isEqualTo(INPUT_TOKENS - 4 - 6);
     assertThat(message.usage().cacheReadInputTokens()).contains(4L);
+    assertThat(message.usage().cacheCreationInputTokens()).contains(6L);
   }
 
   @Test

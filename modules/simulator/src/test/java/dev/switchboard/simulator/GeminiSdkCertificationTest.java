@@ -107,6 +107,26 @@ class GeminiSdkCertificationTest {
   }
 
   @Test
+  void thoughtsCountInTheTotal() {
+    GenerateContentConfig config =
+        GenerateContentConfig.builder()
+            .httpOptions(
+                HttpOptions.builder()
+                    .headers(Map.of("X-Sim-Reasoning-Tokens", "7", "X-Sim-Cached-Tokens", "2"))
+                    .build())
+            .build();
+    GenerateContentResponseUsageMetadata usage =
+        client
+            .models
+            .generateContent("gemini-2.5-pro", PROMPT, config)
+            .usageMetadata()
+            .orElseThrow();
+    assertThat(usage.thoughtsTokenCount()).contains(7);
+    assertThat(usage.cachedContentTokenCount()).contains(2);
+    assertThat(usage.totalTokenCount()).contains(INPUT_TOKENS + 8 + 7);
+  }
+
+  @Test
   void embedContentReturnsTheDeterministicVector() {
     EmbedContentResponse response =
         client.models.embedContent("text-embedding-004", "hello embedding world", null);

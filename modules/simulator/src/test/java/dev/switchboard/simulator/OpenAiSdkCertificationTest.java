@@ -89,6 +89,25 @@ class OpenAiSdkCertificationTest {
   }
 
   @Test
+  void reasoningAndCachedTokensAreInsideCompletionAndPromptTokens() {
+    ChatCompletion completion =
+        client
+            .chat()
+            .completions()
+            .create(
+                chat("o4-mini")
+                    .putAdditionalHeader("X-Sim-Reasoning-Tokens", "5")
+                    .putAdditionalHeader("X-Sim-Cached-Tokens", "4")
+                    .build());
+    CompletionUsage usage = completion.usage().orElseThrow();
+    assertThat(usage.completionTokens()).isEqualTo(8 + 5);
+    assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).contains(5L);
+    assertThat(usage.promptTokens()).isEqualTo(INPUT_TOKENS);
+    assertThat(usage.promptTokensDetails().orElseThrow().cachedTokens()).contains(4L);
+    assertThat(usage.totalTokens()).isEqualTo(INPUT_TOKENS + 8 + 5);
+  }
+
+  @Test
   void streamingWithIncludeUsageEndsWithTheUsageChunk() {
     ChatCompletionCreateParams params =
         chat("gpt-4o")

@@ -24,7 +24,14 @@ final class AnthropicMessages {
   }
 
   private record Turn(
-      Call call, String model, int input, int cached, int output, String stop, String tool) {
+      Call call,
+      String model,
+      int input,
+      int cached,
+      int written,
+      int output,
+      String stop,
+      String tool) {
 
     String id() {
       return "msg_sim" + call.id();
@@ -52,11 +59,13 @@ final class AnthropicMessages {
       return;
     }
     int cached = Math.min(call.cachedTokens(), input);
+    int written = Math.min(call.cacheWriteTokens(), input - cached);
     String tool = toolName(request);
     int maxTokens = request.path("max_tokens").asInt();
     int output = Math.min(call.tokens(), maxTokens);
     String stop = tool != null ? "tool_use" : call.tokens() > maxTokens ? "max_tokens" : "end_turn";
-    Turn turn = new Turn(call, model, input - cached, cached, output, stop, tool);
+    Turn turn =
+        new Turn(call, model, input - cached - written, cached, written, output, stop, tool);
     if (request.path("stream").asBoolean(false)) {
       stream(turn);
     } else {
@@ -106,9 +115,9 @@ final class AnthropicMessages {
 
   private static ObjectNode usage(Turn t, int output) {
     ObjectNode u = Json.object().put("input_tokens", t.input());
-    u.put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", t.cached());
+    u.put("cache_creation_input_tokens", t.written()).put("cache_read_input_tokens", t.cached());
     u.putObject("cache_creation")
-        .put("ephemeral_5m_input_tokens", 0)
+        .put("ephemeral_5m_input_tokens", t.written())
         .put("ephemeral_1h_input_tokens", 0);
     u.put("output_tokens", output).put("service_tier", "standard");
     return u;

@@ -90,8 +90,14 @@ final class GeminiGenerate {
       candidate.put("finishReason", t.finish());
     }
     candidate.put("index", 0);
+    // thoughts come before the answer: all of them are in every chunk's cumulative usage
+    int thoughts = t.call().reasoningTokens();
     ObjectNode usage = root.putObject("usageMetadata").put("promptTokenCount", t.input());
-    usage.put("candidatesTokenCount", outputSoFar).put("totalTokenCount", t.input() + outputSoFar);
+    usage.put("candidatesTokenCount", outputSoFar);
+    if (thoughts > 0) {
+      usage.put("thoughtsTokenCount", thoughts);
+    }
+    usage.put("totalTokenCount", t.input() + outputSoFar + thoughts);
     int cached = Math.min(t.call().cachedTokens(), t.input());
     if (cached > 0) {
       usage.put("cachedContentTokenCount", cached);

@@ -133,17 +133,20 @@ public final class OpenAiChat {
     return call;
   }
 
+  /** Reasoning tokens count as completion tokens, as OpenAI bills them. */
   private static ObjectNode usage(Turn t) {
+    int reasoning = t.call().reasoningTokens();
+    int completion = t.output() + reasoning;
     ObjectNode usage = Json.object();
-    usage.put("prompt_tokens", t.input()).put("completion_tokens", t.output());
-    usage.put("total_tokens", t.input() + t.output());
+    usage.put("prompt_tokens", t.input()).put("completion_tokens", completion);
+    usage.put("total_tokens", t.input() + completion);
     usage
         .putObject("prompt_tokens_details")
         .put("cached_tokens", Math.min(t.call().cachedTokens(), t.input()))
         .put("audio_tokens", 0);
     usage
         .putObject("completion_tokens_details")
-        .put("reasoning_tokens", 0)
+        .put("reasoning_tokens", reasoning)
         .put("audio_tokens", 0)
         .put("accepted_prediction_tokens", 0)
         .put("rejected_prediction_tokens", 0);

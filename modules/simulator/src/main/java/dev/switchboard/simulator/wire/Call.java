@@ -111,6 +111,16 @@ public final class Call {
     return intHeader("X-Sim-Cached-Tokens", 0);
   }
 
+  /** Anthropic cache writes to report: header {@code X-Sim-Cache-Write-Tokens}, else 0. */
+  public int cacheWriteTokens() {
+    return intHeader("X-Sim-Cache-Write-Tokens", 0);
+  }
+
+  /** Reasoning (thinking) tokens to report: header {@code X-Sim-Reasoning-Tokens}, else 0. */
+  public int reasoningTokens() {
+    return intHeader("X-Sim-Reasoning-Tokens", 0);
+  }
+
   private int intHeader(String name, int fallback) {
     String value = header(name);
     if (value == null) {
