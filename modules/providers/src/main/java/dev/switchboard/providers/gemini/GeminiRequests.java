@@ -39,6 +39,15 @@ final class GeminiRequests {
         contents.add(content(m, toolNames));
       }
     }
+    tools(body, request);
+    ObjectNode config = generationConfig(request);
+    if (!config.isEmpty()) {
+      body.set("generationConfig", config);
+    }
+    return body;
+  }
+
+  private static void tools(ObjectNode body, ChatRequest request) {
     if (!request.tools().isEmpty()) {
       ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
       for (ToolDefinition t : request.tools()) {
@@ -61,11 +70,6 @@ final class GeminiRequests {
         }
       }
     }
-    ObjectNode config = generationConfig(request);
-    if (!config.isEmpty()) {
-      body.set("generationConfig", config);
-    }
-    return body;
   }
 
   private static ObjectNode generationConfig(ChatRequest request) {

@@ -34,22 +34,7 @@ final class OllamaWire {
     ObjectNode body = Json.object().put("model", request.model()).put("stream", stream);
     ArrayNode messages = body.putArray("messages");
     request.messages().forEach(m -> messages.add(message(m)));
-    ObjectNode options = Json.object();
-    if (request.temperature() != null) {
-      options.put("temperature", request.temperature());
-    }
-    if (request.topP() != null) {
-      options.put("top_p", request.topP());
-    }
-    if (request.maxOutputTokens() != null) {
-      options.put("num_predict", request.maxOutputTokens());
-    }
-    if (!request.stop().isEmpty()) {
-      request.stop().forEach(options.putArray("stop")::add);
-    }
-    if (request.seed() != null) {
-      options.put("seed", request.seed());
-    }
+    ObjectNode options = options(request);
     if (!options.isEmpty()) {
       body.set("options", options);
     }
@@ -71,6 +56,26 @@ final class OllamaWire {
       body.set("format", Json.parseSchema(format.schema()));
     }
     return body;
+  }
+
+  private static ObjectNode options(ChatRequest request) {
+    ObjectNode options = Json.object();
+    if (request.temperature() != null) {
+      options.put("temperature", request.temperature());
+    }
+    if (request.topP() != null) {
+      options.put("top_p", request.topP());
+    }
+    if (request.maxOutputTokens() != null) {
+      options.put("num_predict", request.maxOutputTokens());
+    }
+    if (!request.stop().isEmpty()) {
+      request.stop().forEach(options.putArray("stop")::add);
+    }
+    if (request.seed() != null) {
+      options.put("seed", request.seed());
+    }
+    return options;
   }
 
   private static ObjectNode message(Message m) {

@@ -32,6 +32,21 @@ public final class OpenAiRequests {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
+    sampling(body, request, modernTokenField);
+    if (!request.tools().isEmpty()) {
+      ArrayNode tools = body.putArray("tools");
+      request.tools().forEach(t -> tools.add(tool(t)));
+    }
+    if (request.toolChoice() != null) {
+      toolChoice(body, request.toolChoice());
+    }
+    if (request.responseFormat() != null) {
+      body.set("response_format", responseFormat(request.responseFormat()));
+    }
+    return body;
+  }
+
+  private static void sampling(ObjectNode body, ChatRequest request, boolean modernTokenField) {
     if (request.temperature() != null) {
       body.put("temperature", request.temperature());
     }
@@ -51,17 +66,6 @@ public final class OpenAiRequests {
     if (request.user() != null) {
       body.put("user", request.user());
     }
-    if (!request.tools().isEmpty()) {
-      ArrayNode tools = body.putArray("tools");
-      request.tools().forEach(t -> tools.add(tool(t)));
-    }
-    if (request.toolChoice() != null) {
-      toolChoice(body, request.toolChoice());
-    }
-    if (request.responseFormat() != null) {
-      body.set("response_format", responseFormat(request.responseFormat()));
-    }
-    return body;
   }
 
   public static ObjectNode embeddings(EmbeddingRequest request) {

@@ -117,51 +117,62 @@ public final class ErrorClassifier {
     };
   }
 
+  /** A category the error body's code or message names, whatever the status said. */
+  private record Clue(ErrorCategory category, List<String> needles) {}
+
+  /**
+   * First match wins. Quota needs an explicit code: Gemini words its per-minute 429 "exceeded your
+   * current quota ... billing details", which is a rate limit, not an empty account.
+   */
+  private static final List<Clue> CLUES =
+      List.of(
+          new Clue(
+              ErrorCategory.QUOTA_EXHAUSTED,
+              List.of(
+                  "insufficient_quota", "billing_error", "billing_not_active", "credit balance")),
+          new Clue(
+              ErrorCategory.AUTHENTICATION,
+              List.of(
+                  "api key not valid",
+                  "api_key_invalid",
+                  "invalid api key",
+                  "invalid_api_key",
+                  "authentication_error",
+                  "unauthenticated")),
+          new Clue(
+              ErrorCategory.CONTEXT_LENGTH_EXCEEDED,
+              List.of(
+                  "context_length",
+                  "context length",
+                  "context window",
+                  "prompt is too long",
+                  "maximum context",
+                  "too many tokens",
+                  "input token count",
+                  "exceeds the context")),
+          new Clue(
+              ErrorCategory.CONTENT_POLICY,
+              List.of(
+                  "content_filter",
+                  "content_policy",
+                  "content management policy",
+                  "responsibleaipolicyviolation",
+                  "safety")),
+          new Clue(
+              ErrorCategory.RATE_LIMITED, List.of("rate_limit", "rate limit", "too many requests")),
+          new Clue(ErrorCategory.UNAVAILABLE, List.of("overloaded")));
+
   private static ErrorCategory refine(ErrorCategory byStatus, String clues) {
-    // Only explicit codes: Gemini words its per-minute 429 "exceeded your current quota ...
-    // billing details", which is a rate limit, not an empty account.
-    if (has(clues, "insufficient_quota", "billing_error", "billing_not_active", "credit balance")) {
-      return ErrorCategory.QUOTA_EXHAUSTED;
+    for (Clue clue : CLUES) {
+      boolean quotaStays =
+          clue.category() == ErrorCategory.RATE_LIMITED
+              && byStatus == ErrorCategory.QUOTA_EXHAUSTED;
+      if (!quotaStays && clue.needles().stream().anyMatch(clues::contains)) {
+        return clue.category();
+      }
     }
-    if (has(
-        clues,
-        "api key not valid",
-        "api_key_invalid",
-        "invalid api key",
-        "invalid_api_key",
-        "authentication_error",
-        "unauthenticated")) {
-      return ErrorCategory.AUTHENTICATION;
-    }
-    if (has(
-        clues,
-        "context_length",
-        "context length",
-        "context window",
-        "prompt is too long",
-        "maximum context",
-        "too many tokens",
-        "input token count",
-        "exceeds the context")) {
-      return ErrorCategory.CONTEXT_LENGTH_EXCEEDED;
-    }
-    if (has(
-        clues,
-        "content_filter",
-        "content_policy",
-        "content management policy",
-        "responsibleaipolicyviolation",
-        "safety")) {
-      return ErrorCategory.CONTENT_POLICY;
-    }
-    if (has(clues, "rate_limit", "rate limit", "too many requests")
-        && byStatus != ErrorCategory.QUOTA_EXHAUSTED) {
-      return ErrorCategory.RATE_LIMITED;
-    }
-    if (has(clues, "overloaded")) {
-      return ErrorCategory.UNAVAILABLE;
-    }
-    if (has(clues, "model_not_found", "not_found_error") && byStatus == ErrorCategory.BAD_REQUEST) {
+    if (byStatus == ErrorCategory.BAD_REQUEST
+        && (clues.contains("model_not_found") || clues.contains("not_found_error"))) {
       return ErrorCategory.MODEL_NOT_FOUND;
     }
     return byStatus;
@@ -171,15 +182,6 @@ public final class ErrorClassifier {
     return ((d.code() == null ? "" : d.code()) + " " + (d.message() == null ? "" : d.message()))
         .toLowerCase(Locale.ROOT)
         .strip();
-  }
-
-  private static boolean has(String clues, String... needles) {
-    for (String n : needles) {
-      if (clues.contains(n)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String mediaType(UpstreamError error) {
