@@ -8,13 +8,16 @@ module dev.switchboard.platform {
   requires jakarta.persistence;
   requires jakarta.transaction;
   requires jakarta.security;
+  requires jakarta.json.bind;
   requires microprofile.config.api;
   requires flyway.core;
 
+  exports dev.switchboard.platform.audit;
   exports dev.switchboard.platform.database;
   exports dev.switchboard.platform.security;
   exports dev.switchboard.platform.status;
 
+  opens dev.switchboard.platform.audit;
   opens dev.switchboard.platform.database;
   opens dev.switchboard.platform.security;
   opens dev.switchboard.platform.status;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.platform.security.Account;
 import dev.switchboard.platform.security.AccountIdentityStore;
 import dev.switchboard.platform.security.AccountRepository;
-import dev.switchboard.platform.security.PasswordHashing;
 import dev.switchboard.platform.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -31,15 +30,9 @@ class AccountStoreArquillianIT {
 
   @Deployment
   static WebArchive deployment() {
-    return ShrinkWrap.create(WebArchive.class, "account-store-it.war")
-        .addClasses(
-            Account.class,
-            AccountRepository.class,
-            AccountIdentityStore.class,
-            PasswordHashing.class,
-            Roles.class)
-        .addAsResource("META-INF/persistence.xml")
-        .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    return TestArchives.withPlatform(
+        ShrinkWrap.create(WebArchive.class, "account-store-it.war")
+            .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml"));
   }
 
   @Inject AccountRepository accounts;

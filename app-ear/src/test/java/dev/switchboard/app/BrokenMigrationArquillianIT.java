@@ -5,22 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.gateway.startup.StartupMigration;
-import dev.switchboard.platform.database.Database;
-import dev.switchboard.platform.database.DatabaseKind;
-import dev.switchboard.platform.database.DatabaseMigrations;
-import dev.switchboard.platform.database.MigrationFailedException;
-import dev.switchboard.platform.database.MigrationReport;
-import dev.switchboard.platform.security.Account;
-import dev.switchboard.platform.security.AccountRepository;
-import dev.switchboard.platform.security.AdminAccountBootstrap;
-import dev.switchboard.platform.security.PasswordHashing;
-import dev.switchboard.platform.security.Roles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -33,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Deploys the real start-up migration with every real migration plus one broken script to the
- * running server, and shows the application does not start and the log names the script. The
- * database is left as it was: both databases roll the failed script back.
+ * Deploys the real start-up migration and platform library (with every real migration) plus one
+ * broken script to the running server, and shows the application does not start and the log names
+ * the script. The database is left as it was: both databases roll the failed script back.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -49,40 +34,12 @@ class BrokenMigrationArquillianIT {
   static WebArchive deployment() {
     WebArchive war =
         ShrinkWrap.create(WebArchive.class, "broken-migration-it.war")
-            .addClasses(
-                StartupMigration.class,
-                Database.class,
-                DatabaseKind.class,
-                DatabaseMigrations.class,
-                MigrationFailedException.class,
-                MigrationReport.class,
-                AdminAccountBootstrap.class,
-                AccountRepository.class,
-                Account.class,
-                PasswordHashing.class,
-                Roles.class)
-            .addAsResource("META-INF/persistence.xml")
-            .addAsResource(EmptyAsset.INSTANCE, "db/callback/flyway.location")
+            .addClass(StartupMigration.class)
             .addAsResource("broken-migration/" + BROKEN, "db/migration/common/" + BROKEN)
+            // Flyway scans only the class path folders that hold this marker (STACK.md, trap 3).
+            .addAsResource(EmptyAsset.INSTANCE, "db/migration/common/flyway.location")
             .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
-    Path migrations = Path.of(System.getProperty("user.dir")).resolve("../db/migration");
-    try (Stream<Path> files = Files.walk(migrations)) {
-      files
-          .filter(Files::isRegularFile)
-          .forEach(
-              f ->
-                  war.addAsResource(
-                      f.toFile(),
-                      "db/migration/" + migrations.relativize(f).toString().replace('\\', '/')));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    // Flyway and its database plugins, as the EAR's lib/ has them.
-    Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .map(Path::of)
-        .filter(p -> p.getFileName().toString().startsWith("flyway-"))
-        .forEach(jar -> war.addAsLibrary(jar.toFile()));
-    return war;
+    return TestArchives.withPlatform(war);
   }
 
   @Test

@@ -1,10 +1,13 @@
 package dev.switchboard.platform.security;
 
+import dev.switchboard.platform.audit.AuditTrail;
 import dev.switchboard.platform.database.DatabaseKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,6 +23,7 @@ public class AdminAccountBootstrap {
   private static final Logger LOG = System.getLogger(AdminAccountBootstrap.class.getName());
 
   @Inject AccountRepository accounts;
+  @Inject AuditTrail audit;
 
   @Inject
   @ConfigProperty(name = "switchboard.admin.username", defaultValue = "admin")
@@ -29,20 +33,22 @@ public class AdminAccountBootstrap {
   @ConfigProperty(name = "switchboard.admin.password")
   Optional<String> configuredPassword;
 
+  /** In one transaction: the account and its audit entry commit together. */
+  @Transactional
   public void ensureAdminAccount(DatabaseKind kind) {
     if (accounts.countWithRole(Roles.ADMIN) > 0) {
       return;
     }
     Optional<String> password = configuredPassword.filter(p -> !p.isBlank());
     if (password.isPresent()) {
-      accounts.create(username, password.get().toCharArray(), Set.of(Roles.ADMIN));
+      createAdmin(password.get(), "environment");
       LOG.log(
           Level.INFO,
           "Created the admin account ''{0}'' with the password from SWITCHBOARD_ADMIN_PASSWORD.",
           username);
     } else if (kind == DatabaseKind.DERBY) {
       String generated = PasswordHashing.randomPassword(20);
-      accounts.create(username, generated.toCharArray(), Set.of(Roles.ADMIN));
+      createAdmin(generated, "generated");
       LOG.log(
           Level.WARNING,
           "Created the admin account ''{0}'' for the embedded default. Generated password"
@@ -55,5 +61,16 @@ public class AdminAccountBootstrap {
           "No admin account exists. Set SWITCHBOARD_ADMIN_PASSWORD and restart to create ''{0}''.",
           username);
     }
+  }
+
+  private void createAdmin(String password, String passwordSource) {
+    accounts.create(username, password.toCharArray(), Set.of(Roles.ADMIN));
+    audit.record(
+        "system",
+        "account.created",
+        "account",
+        username,
+        null,
+        Map.of("roles", Roles.ADMIN, "passwordSource", passwordSource));
   }
 }
