@@ -323,20 +323,6 @@ class OpenAiSdkCertificationTest {
   }
 
   @Test
-  void openAiCompatibleProvidersAnswerUnderTheirOwnPrefix() {
-    long before = sim.requestCount("groq");
-    ChatCompletion completion =
-        client("/groq/v1", KEY).chat().completions().create(chat("llama-3.3-70b").build());
-    assertThat(completion.choices().get(0).message().content()).contains(REPLY);
-    assertThat(completion.model()).isEqualTo("llama-3.3-70b");
-    assertThat(sim.requestCount("groq")).isEqualTo(before + 1);
-
-    ChatCompletion ollama =
-        client("/ollama/v1", "ignored").chat().completions().create(chat("llama3.2").build());
-    assertThat(ollama.usage().orElseThrow().completionTokens()).isEqualTo(8);
-  }
-
-  @Test
   void multiByteCharactersSplitAcrossChunksDecodeIntact() {
     sim.enqueueFault("openai", "split-utf8");
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
