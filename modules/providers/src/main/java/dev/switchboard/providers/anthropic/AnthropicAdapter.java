@@ -79,8 +79,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
     ProviderCalls.requireSupport(ANTHROPIC, request);
     BufferedResponse response = transport.send(call(endpoint, request, false));
     try {
-      return AnthropicResponses.message(
-          ProviderCalls.json(endpoint.providerId(), response), response.requestId());
+      return TokenEstimate.orEstimate(
+          AnthropicResponses.message(
+              ProviderCalls.json(endpoint.providerId(), response), response.requestId()),
+          request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }

@@ -86,8 +86,10 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
     ProviderCalls.requireSupport(AZURE_OPENAI, request);
     BufferedResponse response = transport.send(chatCall(endpoint, request, false));
     try {
-      return OpenAiResponses.chat(
-          ProviderCalls.json(endpoint.providerId(), response), response.requestId());
+      return TokenEstimate.orEstimate(
+          OpenAiResponses.chat(
+              ProviderCalls.json(endpoint.providerId(), response), response.requestId()),
+          request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }
@@ -124,7 +126,8 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
                 Map.of(),
                 ERRORS));
     try {
-      return OpenAiResponses.embeddings(ProviderCalls.json(endpoint.providerId(), response));
+      return TokenEstimate.orEstimate(
+          OpenAiResponses.embeddings(ProviderCalls.json(endpoint.providerId(), response)), request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }

@@ -75,8 +75,10 @@ public final class CohereAdapter implements ProviderAdapter {
     BufferedResponse response = transport.send(call(endpoint, request, false));
     try {
       ChatResponse r = CohereWire.response(ProviderCalls.json(endpoint.providerId(), response));
-      return new ChatResponse(
-          r.message(), r.finishReason(), request.model(), r.providerRequestId(), r.usage());
+      return TokenEstimate.orEstimate(
+          new ChatResponse(
+              r.message(), r.finishReason(), request.model(), r.providerRequestId(), r.usage()),
+          request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }
@@ -108,8 +110,10 @@ public final class CohereAdapter implements ProviderAdapter {
             ProviderCalls.post(
                 endpoint, AuthStyle.BEARER, uri, CohereWire.embed(request), Map.of(), ERRORS));
     try {
-      return CohereWire.embeddings(
-          ProviderCalls.json(endpoint.providerId(), response), request.model());
+      return TokenEstimate.orEstimate(
+          CohereWire.embeddings(
+              ProviderCalls.json(endpoint.providerId(), response), request.model()),
+          request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }

@@ -80,7 +80,8 @@ public final class GeminiAdapter implements ProviderAdapter {
     ProviderCalls.requireSupport(GEMINI, request);
     BufferedResponse response = transport.send(call(endpoint, request, ":generateContent"));
     try {
-      return GeminiResponses.generate(ProviderCalls.json(endpoint.providerId(), response));
+      return TokenEstimate.orEstimate(
+          GeminiResponses.generate(ProviderCalls.json(endpoint.providerId(), response)), request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }

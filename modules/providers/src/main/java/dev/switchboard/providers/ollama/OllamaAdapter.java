@@ -76,7 +76,8 @@ public final class OllamaAdapter implements ProviderAdapter {
     ProviderCalls.requireSupport(OLLAMA, request);
     BufferedResponse response = transport.send(call(endpoint, request, false));
     try {
-      return OllamaWire.response(ProviderCalls.json(endpoint.providerId(), response));
+      return TokenEstimate.orEstimate(
+          OllamaWire.response(ProviderCalls.json(endpoint.providerId(), response)), request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }
@@ -113,8 +114,10 @@ public final class OllamaAdapter implements ProviderAdapter {
                 Map.of(),
                 ERRORS));
     try {
-      return OllamaWire.embeddings(
-          ProviderCalls.json(endpoint.providerId(), response), request.model());
+      return TokenEstimate.orEstimate(
+          OllamaWire.embeddings(
+              ProviderCalls.json(endpoint.providerId(), response), request.model()),
+          request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
     }

@@ -64,7 +64,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     BufferedResponse response = transport.send(chatCall(provider, endpoint, request, false));
     JsonNode body = ProviderCalls.json(provider.id(), response);
     try {
-      return OpenAiResponses.chat(body, response.requestId());
+      return TokenEstimate.orEstimate(OpenAiResponses.chat(body, response.requestId()), request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(provider.id(), response.status(), e);
     }
@@ -106,7 +106,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 headers(endpoint),
                 ERRORS));
     try {
-      return OpenAiResponses.embeddings(ProviderCalls.json(provider.id(), response));
+      return TokenEstimate.orEstimate(
+          OpenAiResponses.embeddings(ProviderCalls.json(provider.id(), response)), request);
     } catch (WireFormatException e) {
       throw ProviderCalls.malformed(provider.id(), response.status(), e);
     }

@@ -58,9 +58,13 @@ public final class UsageTally {
 
   /**
    * The numbers as a {@link Usage}; unknown fields count as zero, a missing total is input plus
-   * output (and then the source is at best {@code MAPPED}).
+   * output (and then the source is at best {@code MAPPED}). Nothing reported gives {@link
+   * Usage#NONE}, an estimate of nothing, for the caller to replace with a real estimate.
    */
   public Usage toUsage(UsageSource source) {
+    if (!reported()) {
+      return Usage.NONE;
+    }
     long in = Math.max(input, 0);
     long out = Math.max(output, 0);
     long sum = total >= 0 ? total : in + out;
