@@ -2,6 +2,7 @@ package dev.switchboard.simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,7 +14,11 @@ import java.util.List;
 /** HTTP/1.1 over a raw socket, keeping the chunk boundaries the server chose. */
 final class RawHttp {
 
-  record Response(String head, List<byte[]> chunks) {
+  /**
+   * @param complete whether the terminating (empty) chunk arrived; false when the connection ended
+   *     in the middle of the chunked body
+   */
+  record Response(String head, List<byte[]> chunks, boolean complete) {
     byte[] body() {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       chunks.forEach(out::writeBytes);
@@ -46,14 +51,18 @@ final class RawHttp {
         head.append(line).append('\n');
       }
       List<byte[]> chunks = new ArrayList<>();
-      int size;
-      while ((size = Integer.parseInt(readLine(in).trim(), 16)) > 0) {
-        byte[] chunk = new byte[size];
-        in.readFully(chunk);
-        readLine(in);
-        chunks.add(chunk);
+      try {
+        int size;
+        while ((size = Integer.parseInt(readLine(in).trim(), 16)) > 0) {
+          byte[] chunk = new byte[size];
+          in.readFully(chunk);
+          readLine(in);
+          chunks.add(chunk);
+        }
+        return new Response(head.toString(), chunks, true);
+      } catch (EOFException | NumberFormatException e) {
+        return new Response(head.toString(), chunks, false); // the connection ended early
       }
-      return new Response(head.toString(), chunks);
     }
   }
 
