@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MasterKeyRing {
 
   static final int KEY_BYTES = 32;
-  private static final String ALGORITHM = "AES";
+  static final String ALGORITHM = "AES";
   private static final Pattern VERSION = Pattern.compile("v[1-9][0-9]{0,8}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,24 +61,7 @@ public final class MasterKeyRing {
    * @throws KeyRingException if the spec is malformed or the active version is not in it
    */
   public static MasterKeyRing parse(String spec, String activeVersion) {
-    if (spec == null || spec.isBlank()) {
-      throw new KeyRingException("The master key spec is empty: expected v1:<base64 of 32 bytes>");
-    }
-    Map<String, SecretKey> keys = new LinkedHashMap<>();
-    int position = 0;
-    for (String line : spec.split("\\R")) {
-      int comment = line.indexOf('#');
-      String content = comment < 0 ? line : line.substring(0, comment);
-      for (String entry : content.split(",")) {
-        if (!entry.isBlank()) {
-          position++;
-          addEntry(keys, entry.strip(), position);
-        }
-      }
-    }
-    if (keys.isEmpty()) {
-      throw new KeyRingException("The master key spec lists no keys (only comments or blanks)");
-    }
+    Map<String, SecretKey> keys = KeySpec.parse(spec);
     return new MasterKeyRing(keys, chooseActive(keys, activeVersion));
   }
 
@@ -177,6 +160,25 @@ public final class MasterKeyRing {
   }
 
   /**
+   * A new ring without one version: the last step of a rotation, once no row uses it.
+   *
+   * @param version the version to drop
+   * @return the smaller ring; this one is unchanged
+   * @throws KeyRingException if the version is the active one or not configured
+   */
+  public MasterKeyRing withoutVersion(String version) {
+    if (version.equals(activeVersion)) {
+      throw new KeyRingException("Master key " + version + " is active and cannot be removed");
+    }
+    if (!keys.containsKey(version)) {
+      throw new KeyRingException("Master key " + version + " is not configured");
+    }
+    Map<String, SecretKey> fewer = new LinkedHashMap<>(keys);
+    fewer.remove(version);
+    return new MasterKeyRing(fewer, activeVersion);
+  }
+
+  /**
    * The version new values are sealed and rewrapped with.
    *
    * @return the active version, for example {@code v2}
@@ -226,42 +228,6 @@ public final class MasterKeyRing {
   @Override
   public String toString() {
     return "MasterKeyRing[versions=" + versions() + ", active=" + activeVersion + "]";
-  }
-
-  private static void addEntry(Map<String, SecretKey> keys, String entry, int position) {
-    int colon = entry.indexOf(':');
-    if (colon < 0) {
-      throw new KeyRingException(
-          "Master key entry " + position + " has no version: expected vN:<base64 of 32 bytes>");
-    }
-    String version = entry.substring(0, colon).strip();
-    if (!isVersionId(version)) {
-      throw new KeyRingException(
-          "Master key entry " + position + " has an invalid version: expected v1, v2, ...");
-    }
-    if (keys.containsKey(version)) {
-      throw new KeyRingException("Master key version " + version + " is listed twice");
-    }
-    keys.put(version, decodeKey(version, entry.substring(colon + 1).strip()));
-  }
-
-  private static SecretKey decodeKey(String version, String base64) {
-    byte[] bytes;
-    try {
-      // accept the URL-safe alphabet too; padding is optional
-      bytes = Base64.getDecoder().decode(base64.replace('-', '+').replace('_', '/'));
-    } catch (IllegalArgumentException e) {
-      throw new KeyRingException("Master key " + version + " is not valid base64");
-    }
-    if (bytes.length != KEY_BYTES) {
-      throw new KeyRingException(
-          "Master key "
-              + version
-              + " must be 32 bytes (256 bits) once decoded, but is "
-              + bytes.length
-              + " bytes; generate one with: openssl rand -base64 32");
-    }
-    return new SecretKeySpec(bytes, ALGORITHM);
   }
 
   private static String chooseActive(Map<String, SecretKey> keys, String requested) {

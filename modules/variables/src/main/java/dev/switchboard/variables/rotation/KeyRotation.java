@@ -168,41 +168,63 @@ public final class KeyRotation {
    * @throws RotationException if the database cannot be read or updated
    */
   public RotationReport run(int batchSize) {
-    long rewrapped = 0;
-    long skipped = 0;
+    Tally total = new Tally();
+    int lastPassFailed = 0;
     for (int pass = 1; pass <= MAX_PASSES; pass++) {
       Tally passTally = new Tally();
-      BatchResult batch;
-      do {
-        if (Thread.currentThread().isInterrupted()) {
-          LOG.log(
-              Level.INFO,
-              "Key rotation interrupted after {0} rows; run again to continue",
-              rewrapped + passTally.rewrapped);
-          return new RotationReport(
-              rewrapped + passTally.rewrapped,
-              skipped + passTally.skipped,
-              passTally.failed,
-              true,
-              progress());
-        }
-        batch = rewrapBatch(batchSize);
-        passTally.add(batch);
-      } while (!batch.passComplete());
-      rewrapped += passTally.rewrapped;
-      skipped += passTally.skipped;
-      if (passTally.rewrapped == 0 && passTally.skipped == 0 || pass == MAX_PASSES) {
-        RotationProgress progress = progress();
-        LOG.log(
-            Level.INFO,
-            "Key rotation finished: {0} rewrapped, {1} failed; {2}",
-            rewrapped,
-            passTally.failed,
-            progress);
-        return new RotationReport(rewrapped, skipped, passTally.failed, false, progress);
+      boolean completed = runPass(batchSize, passTally);
+      total.add(passTally);
+      lastPassFailed = passTally.failed;
+      if (!completed) {
+        return stoppedByInterrupt(total);
+      }
+      if (passTally.rewrapped == 0 && passTally.skipped == 0) {
+        break;
       }
     }
-    throw new AssertionError("unreachable");
+    RotationProgress progress = progress();
+    LOG.log(
+        Level.INFO,
+        "Key rotation finished: {0} rewrapped, {1} could not be rewrapped; {2}",
+        total.rewrapped,
+        lastPassFailed,
+        progress);
+    return new RotationReport(total.rewrapped, total.skipped, lastPassFailed, false, progress);
+  }
+
+  /** One pass over every column; false if the thread was interrupted before it completed. */
+  private boolean runPass(int batchSize, Tally tally) {
+    BatchResult batch;
+    do {
+      if (Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      try {
+        batch = rewrapBatch(batchSize);
+      } catch (RotationException e) {
+        // an interrupted thread's database call may fail (Derby closes the connection): a stop
+        if (Thread.currentThread().isInterrupted()) {
+          return false;
+        }
+        throw e;
+      }
+      tally.add(batch);
+    } while (!batch.passComplete());
+    return true;
+  }
+
+  private RotationReport stoppedByInterrupt(Tally total) {
+    LOG.log(
+        Level.INFO,
+        "Key rotation interrupted after {0} rows were rewrapped; run it again to continue",
+        total.rewrapped);
+    // counted with the flag cleared, since a database may refuse an interrupted thread; restored
+    Thread.interrupted();
+    try {
+      return new RotationReport(total.rewrapped, total.skipped, total.failed, true, progress());
+    } finally {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void rewrapRow(
@@ -244,6 +266,13 @@ public final class KeyRotation {
       rewrapped += batch.rewrapped();
       skipped += batch.skipped();
       failed += batch.failed();
+    }
+
+    void add(Tally other) {
+      examined += other.examined;
+      rewrapped += other.rewrapped;
+      skipped += other.skipped;
+      failed += other.failed;
     }
   }
 }

@@ -243,4 +243,18 @@ class MasterKeyRingTest {
 
     assertThat(ring.withNewVersion().activeVersion()).isEqualTo("v10");
   }
+
+  @Test
+  void retiringAVersionKeepsTheOthersButNeverTheActiveOne() {
+    MasterKeyRing ring = MasterKeyRing.generate().withNewVersion();
+
+    assertThat(ring.withoutVersion("v1").versions()).containsExactly("v2");
+    assertThat(ring.withoutVersion("v1").activeVersion()).isEqualTo("v2");
+    assertThatThrownBy(() -> ring.withoutVersion("v2"))
+        .isInstanceOf(KeyRingException.class)
+        .hasMessageContaining("active");
+    assertThatThrownBy(() -> ring.withoutVersion("v5"))
+        .isInstanceOf(KeyRingException.class)
+        .hasMessageContaining("not configured");
+  }
 }

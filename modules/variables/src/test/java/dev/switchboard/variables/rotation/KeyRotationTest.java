@@ -1,0 +1,243 @@
+package dev.switchboard.variables.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.variables.crypto.EnvelopeCipher;
+import dev.switchboard.variables.crypto.MasterKeyRing;
+import dev.switchboard.variables.crypto.SealedValueException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KeyRotationTest {
+
+  private static final int ROWS = 1_000;
+  private static final SealedColumn API_KEY = new SealedColumn("sb_integration", "id", "api_key");
+
+  private final MasterKeyRing v1Ring = MasterKeyRing.generate();
+  private final MasterKeyRing v2Ring = v1Ring.withNewVersion();
+  private final EnvelopeCipher v1 = new EnvelopeCipher(v1Ring);
+  private final EnvelopeCipher v2 = new EnvelopeCipher(v2Ring);
+  private final SealedColumnRegistry registry = new SealedColumnRegistry().register(API_KEY);
+
+  private DerbyDatabase db;
+
+  @BeforeEach
+  void createTable() throws SQLException {
+    db = new DerbyDatabase();
+    db.execute("CREATE TABLE sb_integration (id BIGINT PRIMARY KEY, api_key VARCHAR(1000))");
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    db.close();
+  }
+
+  static String secretOf(Object id) {
+    return "sk-secret-for-row-" + id;
+  }
+
+  private void sealRows(EnvelopeCipher cipher, int count) throws SQLException {
+    try (Connection connection = db.dataSource().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO sb_integration VALUES (?, ?)")) {
+      for (long id = 1; id <= count; id++) {
+        insert.setLong(1, id);
+        insert.setString(2, cipher.seal(secretOf(id), API_KEY.aad(id)));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private Map<Object, String> apiKeys() throws SQLException {
+    return db.rows("SELECT id, api_key FROM sb_integration ORDER BY id");
+  }
+
+  @Test
+  void rotationUnderLiveReadersAndWritersSurvivesAnInterruptAndMovesEveryRowToTheNewKey()
+      throws Exception {
+    sealRows(v1, ROWS);
+    KeyRotation first = new KeyRotation(db.dataSource(), v2, registry);
+    assertThat(first.progress().count("v1")).isEqualTo(ROWS);
+    assertThat(first.canRetire("v1")).isFalse();
+
+    try (LiveTraffic traffic = new LiveTraffic(3)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> traffic.readPasses.get() >= 3);
+
+      // a few batches, then this instance is simply dropped: a stop at any time
+      for (int i = 0; i < 4; i++) {
+        BatchResult batch = first.rewrapBatch(50);
+        assertThat(batch.examined()).isEqualTo(50);
+        assertThat(batch.failed()).isZero();
+        assertThat(batch.rewrapped() + batch.skipped()).isEqualTo(50);
+      }
+      long afterFirst = first.progress().count("v1");
+      assertThat(afterFirst).isLessThanOrEqualTo(ROWS - 200L).isGreaterThan(0);
+
+      // a second run is interrupted part-way through, at its sixth connection
+      Outcome interrupted = runInThread(db.interruptingAtConnection(6), 50);
+      assertThat(interrupted.error()).isNull();
+      assertThat(interrupted.report().interrupted()).isTrue();
+      assertThat(interrupted.stillInterrupted()).isTrue();
+      assertThat(interrupted.report().rewrapped()).isPositive();
+      assertThat(interrupted.report().progress().remaining()).isPositive();
+      long afterInterrupt = first.progress().count("v1");
+      assertThat(afterInterrupt).isLessThan(afterFirst).isGreaterThan(0);
+
+      // a fresh run resumes and finishes while readers and writers carry on
+      RotationReport report = new KeyRotation(db.dataSource(), v2, registry).run(50);
+      assertThat(report.interrupted()).isFalse();
+      assertThat(report.failed()).isZero();
+      assertThat(report.rewrapped()).isPositive();
+      assertThat(report.progress().complete()).isTrue();
+
+      int passesAtEnd = traffic.readPasses.get();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> traffic.readPasses.get() >= passesAtEnd + 3);
+      traffic.stop();
+      assertThat(traffic.failures).isEmpty();
+      assertThat(traffic.writes.get()).isPositive();
+    }
+
+    Map<Object, String> rows = apiKeys();
+    assertThat(rows).hasSize(ROWS);
+    assertThat(rows.values()).allSatisfy(stored -> assertThat(stored).startsWith("sb1:v2:"));
+    KeyRotation check = new KeyRotation(db.dataSource(), v2, registry);
+    assertThat(check.progress().count("v2")).isEqualTo(ROWS);
+    assertThat(check.canRetire("v1")).isTrue();
+    assertThat(check.canRetire("v2")).isFalse();
+
+    // v1 really is no longer needed: a ring without it opens every row
+    EnvelopeCipher v2Only = new EnvelopeCipher(v2Ring.withoutVersion("v1"));
+    rows.forEach(
+        (id, stored) -> assertThat(v2Only.open(stored, API_KEY.aad(id))).isEqualTo(secretOf(id)));
+
+    // and a ciphertext swapped with another row's fails the tag check
+    db.update("UPDATE sb_integration SET api_key = ? WHERE id = ?", rows.get(2L), 1L);
+    String moved = apiKeys().get(1L);
+    assertThatThrownBy(() -> v2.open(moved, API_KEY.aad(1L)))
+        .isInstanceOf(SealedValueException.class)
+        .hasMessageContaining("sb_integration.api_key (row 1)")
+        .hasMessageNotContaining(secretOf(2L));
+  }
+
+  /** A rotation run in its own thread, so an interrupt does not reach the test's thread. */
+  private Outcome runInThread(javax.sql.DataSource dataSource, int batchSize)
+      throws InterruptedException {
+    AtomicReference<Outcome> outcome = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                RotationReport report = new KeyRotation(dataSource, v2, registry).run(batchSize);
+                outcome.set(new Outcome(report, Thread.currentThread().isInterrupted(), null));
+              } catch (RuntimeException e) {
+                outcome.set(new Outcome(null, Thread.currentThread().isInterrupted(), e));
+              }
+            });
+    thread.start();
+    thread.join(Duration.ofSeconds(60).toMillis());
+    assertThat(thread.isAlive()).isFalse();
+    return outcome.get();
+  }
+
+  private record Outcome(RotationReport report, boolean stillInterrupted, RuntimeException error) {}
+
+  /**
+   * Readers that open every row again and again, and a writer that re-seals random rows with the
+   * active version, as a live server would, for as long as the rotation runs.
+   */
+  private final class LiveTraffic implements AutoCloseable {
+    final AtomicInteger readPasses = new AtomicInteger();
+    final AtomicInteger writes = new AtomicInteger();
+    final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<Thread> threads = new ArrayList<>();
+
+    LiveTraffic(int readers) {
+      for (int i = 0; i < readers; i++) {
+        threads.add(start("reader-" + i, this::readAll));
+      }
+      threads.add(start("writer", this::writeOne));
+    }
+
+    private Thread start(String name, ThrowingRunnable step) {
+      Thread thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  try {
+                    step.run();
+                  } catch (Throwable t) {
+                    failures.add(t);
+                    return;
+                  }
+                }
+              },
+              name);
+      thread.start();
+      return thread;
+    }
+
+    private void readAll() throws SQLException {
+      Map<Object, String> rows = apiKeys();
+      if (rows.size() != ROWS) {
+        throw new AssertionError("read " + rows.size() + " rows");
+      }
+      rows.forEach(
+          (id, stored) -> {
+            String plain = v2.open(stored, API_KEY.aad(id));
+            if (!plain.equals(secretOf(id))) {
+              throw new AssertionError("row " + id + " opened to another value");
+            }
+          });
+      readPasses.incrementAndGet();
+    }
+
+    private void writeOne() throws SQLException {
+      long id = ThreadLocalRandom.current().nextLong(1, ROWS + 1);
+      db.update(
+          "UPDATE sb_integration SET api_key = ? WHERE id = ?",
+          v2.seal(secretOf(id), API_KEY.aad(id)),
+          id);
+      writes.incrementAndGet();
+    }
+
+    void stop() throws InterruptedException {
+      running.set(false);
+      for (Thread thread : threads) {
+        thread.join(Duration.ofSeconds(30).toMillis());
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}
