@@ -253,11 +253,11 @@ public final class EnvelopeCipher {
     return new SealedValueException(
         "The sealed value of "
             + aad
-            + " (key "
-            + version
-            + ") failed the "
+            + " failed the "
             + part
-            + " tag check: it was altered, belongs to another row or column, or was sealed with a"
+            + " tag check under key "
+            + version
+            + ": it was altered, belongs to another row or column, or was sealed with a"
             + " different "
             + version
             + " master key",
