@@ -108,6 +108,16 @@ class OpenAiSdkCertificationTest {
   }
 
   @Test
+  void maxCompletionTokensCutsTheReplyWithFinishReasonLength() {
+    ChatCompletion completion =
+        client.chat().completions().create(chat("gpt-4o").maxCompletionTokens(3).build());
+    assertThat(completion.choices().get(0).message().content()).contains("Hello from the ");
+    assertThat(completion.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+    assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(3);
+  }
+
+  @Test
   void streamingWithIncludeUsageEndsWithTheUsageChunk() {
     ChatCompletionCreateParams params =
         chat("gpt-4o")

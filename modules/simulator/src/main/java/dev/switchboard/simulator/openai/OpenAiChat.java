@@ -41,13 +41,20 @@ public final class OpenAiChat {
     if (family.rejectModel(call, model, input)) {
       return;
     }
+    // max_completion_tokens (current) or max_tokens (legacy) cut the reply: finish "length"
+    JsonNode maxNode = request.path("max_completion_tokens");
+    int max =
+        (maxNode.isMissingNode() ? request.path("max_tokens") : maxNode).asInt(Integer.MAX_VALUE);
+    String tool = toolName(request);
+    String finish = tool != null ? "tool_calls" : call.tokens() > max ? "length" : "stop";
     Turn turn =
         new Turn(
             call,
             model,
             input,
-            call.tokens(),
-            toolName(request),
+            Math.min(call.tokens(), max),
+            finish,
+            tool,
             isJsonMode(request),
             "chatcmpl-sim" + call.id(),
             System.currentTimeMillis() / 1000);
@@ -67,6 +74,7 @@ public final class OpenAiChat {
       String model,
       int input,
       int output,
+      String finish,
       String tool,
       boolean json,
       String id,
@@ -113,7 +121,7 @@ public final class OpenAiChat {
     message.putNull("refusal");
     message.putArray("annotations");
     choice.putNull("logprobs");
-    choice.put("finish_reason", t.tool() != null ? "tool_calls" : "stop");
+    choice.put("finish_reason", t.finish());
     if (azure) {
       choice.set("content_filter_results", AzureFilters.results());
       root.set("prompt_filter_results", AzureFilters.promptResults());
@@ -190,8 +198,7 @@ public final class OpenAiChat {
       out.close();
       return;
     }
-    String finish = t.tool() != null ? "tool_calls" : "stop";
-    out.sse(null, chunk(t, Json.object(), finish, includeUsage));
+    out.sse(null, chunk(t, Json.object(), t.finish(), includeUsage));
     if (includeUsage) {
       ObjectNode last = base(t);
       last.putArray("choices");
