@@ -23,7 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class KeyRotationTest {
+/** Key rotation under load, run against each database by a subclass. */
+abstract class KeyRotationUnderLoadScenarios {
+
+  /** A fresh, empty database for one test. */
+  abstract TestDatabase newDatabase();
 
   private static final int ROWS = 1_000;
   private static final SealedColumn API_KEY = new SealedColumn("sb_integration", "id", "api_key");
@@ -34,11 +38,11 @@ class KeyRotationTest {
   private final EnvelopeCipher v2 = new EnvelopeCipher(v2Ring);
   private final SealedColumnRegistry registry = new SealedColumnRegistry().register(API_KEY);
 
-  private DerbyDatabase db;
+  private TestDatabase db;
 
   @BeforeEach
   void createTable() throws SQLException {
-    db = new DerbyDatabase();
+    db = newDatabase();
     db.execute("CREATE TABLE sb_integration (id BIGINT PRIMARY KEY, api_key VARCHAR(1000))");
   }
 

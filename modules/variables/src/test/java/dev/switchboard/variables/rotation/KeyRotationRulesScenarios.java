@@ -12,7 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class KeyRotationRulesTest {
+/** Key rotation rules, run against each database by a subclass. */
+abstract class KeyRotationRulesScenarios {
+
+  /** A fresh, empty database for one test. */
+  abstract TestDatabase newDatabase();
 
   private static final SealedColumn API_KEY = new SealedColumn("sb_integration", "id", "api_key");
   private static final SealedColumn VARIABLE =
@@ -25,11 +29,11 @@ class KeyRotationRulesTest {
   private final SealedColumnRegistry registry =
       new SealedColumnRegistry().register(API_KEY).register(VARIABLE);
 
-  private DerbyDatabase db;
+  private TestDatabase db;
 
   @BeforeEach
   void createTables() throws SQLException {
-    db = new DerbyDatabase();
+    db = newDatabase();
     db.execute("CREATE TABLE sb_integration (id BIGINT PRIMARY KEY, api_key VARCHAR(1000))");
     db.execute(
         "CREATE TABLE sb_variable (name VARCHAR(100) PRIMARY KEY, secret_value VARCHAR(1000))");
