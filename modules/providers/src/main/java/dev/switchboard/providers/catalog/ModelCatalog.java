@@ -106,15 +106,12 @@ public final class ModelCatalog {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("the catalog is not valid JSON", e);
     }
-    root.path("providers")
-        .fields()
-        .forEachRemaining(
-            provider -> {
-              for (JsonNode m : provider.getValue()) {
-                CatalogEntry entry = entry(provider.getKey(), m);
-                into.put(key(entry.providerId(), entry.model().id()), entry);
-              }
-            });
+    for (Map.Entry<String, JsonNode> provider : root.path("providers").properties()) {
+      for (JsonNode m : provider.getValue()) {
+        CatalogEntry entry = entry(provider.getKey(), m);
+        into.put(key(entry.providerId(), entry.model().id()), entry);
+      }
+    }
   }
 
   private static CatalogEntry entry(String providerId, JsonNode m) {

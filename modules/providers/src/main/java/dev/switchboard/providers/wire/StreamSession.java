@@ -53,9 +53,7 @@ public final class StreamSession implements ResponseSink {
     this.estimatedInputTokens = estimatedInputTokens;
     this.sse = framing == Framing.SSE ? new SseParser(MAX_LINE_BYTES, this::onFrame) : null;
     this.ndjson =
-        framing == Framing.NDJSON
-            ? new LineDecoder(MAX_LINE_BYTES, line -> onNdjsonLine(line))
-            : null;
+        framing == Framing.NDJSON ? new LineDecoder(MAX_LINE_BYTES, this::onNdjsonLine) : null;
   }
 
   /** Starts the call and returns at once; the listener hears the rest. */
@@ -69,7 +67,14 @@ public final class StreamSession implements ResponseSink {
     StreamSession session =
         new StreamSession(
             request.providerId(), framing, translator, listener, estimatedInputTokens);
-    session.exchange = transport.exchange(request, session);
+    Exchange exchange = transport.exchange(request, session);
+    session.exchange = exchange;
+    synchronized (session) {
+      if (session.terminated) {
+        // ended (an error event, say) before the exchange was known: close it now
+        exchange.cancel();
+      }
+    }
     return new StreamHandle(session::cancel, session.completion);
   }
 
