@@ -19,6 +19,7 @@ import dev.switchboard.core.chat.FinishReason;
 import dev.switchboard.core.chat.Message;
 import dev.switchboard.core.chat.ResponseFormat;
 import dev.switchboard.core.chat.StreamEvent;
+import dev.switchboard.core.chat.ToolCall;
 import dev.switchboard.core.chat.ToolChoice;
 import dev.switchboard.core.chat.ToolDefinition;
 import dev.switchboard.core.embedding.EmbeddingRequest;
@@ -155,6 +156,27 @@ class AdapterCapabilityTest {
     assertThat(json(listener.toolArguments(0))).isEqualTo(expectedArguments());
     assertThat(listener.of(StreamEvent.Finish.class))
         .containsExactly(new StreamEvent.Finish(FinishReason.TOOL_CALLS));
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @MethodSource("withTools")
+  void toolResultIsSentBackInTheProvidersShapeAndAnswered(String provider) {
+    ChatResponse first = adapter(provider).chat(endpoint(sim, provider).build(), weatherRequest());
+    ToolCall call = first.toolCalls().get(0);
+    ChatRequest followUp =
+        ChatRequest.builder(SimulatedProviders.MODEL)
+            .system("You are a weather bot.")
+            .user("What is the weather in Paris?")
+            .message(Message.assistant(null, List.of(call)))
+            .message(Message.toolResult(call.id(), "{\"celsius\": 21}"))
+            .user("Thanks. Say hello")
+            .tool(new ToolDefinition("get_weather", "Current weather", WEATHER_SCHEMA))
+            .build();
+
+    ChatResponse r = adapter(provider).chat(endpoint(sim, provider).build(), followUp);
+
+    assertThat(r.text()).isEqualTo(EIGHT_TOKENS);
+    assertThat(r.usage().inputTokens()).isGreaterThan(HELLO_INPUT_TOKENS);
   }
 
   @ParameterizedTest(name = "[{0}]")

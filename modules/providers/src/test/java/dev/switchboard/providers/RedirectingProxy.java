@@ -53,19 +53,24 @@ final class RedirectingProxy implements AutoCloseable {
     String path = uri.getRawPath();
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     if (path.startsWith("/hop/")) {
-      redirect(exchange, path.substring("/hop".length()) + query);
+      redirect(exchange, 307, path.substring("/hop".length()) + query);
+    } else if (path.startsWith("/found/")) {
+      redirect(exchange, 302, path.substring("/found".length()) + query);
     } else if (path.startsWith("/cross/")) {
       redirect(
-          exchange, "http://localhost:" + targetPort + path.substring("/cross".length()) + query);
+          exchange,
+          307,
+          "http://localhost:" + targetPort + path.substring("/cross".length()) + query);
     } else {
       forward(exchange, path + query);
     }
   }
 
-  private static void redirect(HttpExchange exchange, String location) throws IOException {
+  private static void redirect(HttpExchange exchange, int status, String location)
+      throws IOException {
     exchange.getRequestBody().readAllBytes();
     exchange.getResponseHeaders().set("Location", location);
-    exchange.sendResponseHeaders(307, -1);
+    exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
 

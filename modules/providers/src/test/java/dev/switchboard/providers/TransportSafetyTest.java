@@ -96,6 +96,22 @@ class TransportSafetyTest {
   }
 
   @Test
+  void redirectThatWouldTurnAPostIntoAGetIsNotFollowed() {
+    long before = sim.requestCount("openai");
+    Endpoint endpoint =
+        Endpoint.builder("openai")
+            .baseUrl(proxy.baseUrl() + "/found/openai/v1")
+            .apiKey(KEY)
+            .build();
+
+    ProviderException e = failure("openai", endpoint);
+
+    assertThat(e.category()).isEqualTo(ErrorCategory.UPSTREAM_PROTOCOL);
+    assertThat(e.providerCode()).contains("unexpected_redirect");
+    assertThat(sim.requestCount("openai")).isEqualTo(before);
+  }
+
+  @Test
   void headerWithALineBreakIsRefusedBeforeAnyRequest() {
     long before = sim.requestCount("openai");
     Endpoint endpoint =
