@@ -218,15 +218,22 @@ class AdapterCapabilityTest {
   @ParameterizedTest(name = "[{0}]")
   @MethodSource("withJson")
   void jsonResponseFormatYieldsAJsonObject(String provider) throws Exception {
-    ChatRequest request =
-        ChatRequest.builder(SimulatedProviders.MODEL)
-            .user("Say hello")
-            .responseFormat(ResponseFormat.JSON_OBJECT)
-            .build();
+    ResponseFormat schema =
+        ResponseFormat.jsonSchema(
+            "greeting", "{\"type\":\"object\",\"properties\":{\"reply\":{\"type\":\"string\"}}}");
+    for (ResponseFormat format : List.of(ResponseFormat.JSON_OBJECT, schema)) {
+      ChatRequest request =
+          ChatRequest.builder(SimulatedProviders.MODEL)
+              .user("Say hello")
+              .responseFormat(format)
+              .build();
 
-    ChatResponse r = adapter(provider).chat(endpoint(sim, provider).build(), request);
+      ChatResponse r = adapter(provider).chat(endpoint(sim, provider).build(), request);
 
-    assertThat(json(r.text()).path("reply").asText()).isEqualTo(EIGHT_TOKENS);
+      assertThat(json(r.text()).path("reply").asText())
+          .as(format.kind().name())
+          .isEqualTo(EIGHT_TOKENS);
+    }
   }
 
   @ParameterizedTest(name = "[{0}]")
