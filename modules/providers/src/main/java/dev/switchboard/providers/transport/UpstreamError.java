@@ -37,4 +37,18 @@ public record UpstreamError(
         .or(() -> headers.firstValue("request-id"))
         .orElse(null);
   }
+
+  /** Status and sizes only: the body may echo the key, and the secrets are secrets. */
+  @Override
+  public String toString() {
+    return "UpstreamError[providerId="
+        + providerId
+        + ", status="
+        + status
+        + ", bodyBytes="
+        + body.length
+        + ", secrets="
+        + secrets.size()
+        + "]";
+  }
 }
