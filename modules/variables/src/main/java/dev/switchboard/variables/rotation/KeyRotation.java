@@ -119,23 +119,10 @@ public final class KeyRotation {
     if (columnIndex == 0 && cursor == null) {
       passColumns = registry.columns();
     }
-    String keep = prefix(cipher.keyRing().activeVersion());
     Tally tally = new Tally();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
-      while (tally.examined < size && columnIndex < passColumns.size()) {
-        SealedColumn column = passColumns.get(columnIndex);
-        int wanted = size - tally.examined;
-        List<RotationSql.Row> rows = sql.selectPending(connection, column, keep, cursor, wanted);
-        for (RotationSql.Row row : rows) {
-          rewrapRow(connection, column, row, tally);
-          cursor = row.id();
-        }
-        if (rows.size() < wanted) {
-          columnIndex++;
-          cursor = null;
-        }
-      }
+      scan(connection, size, tally);
     } catch (SQLException e) {
       throw new RotationException("Cannot rewrap sealed values in " + currentColumn(), e);
     }
@@ -146,6 +133,24 @@ public final class KeyRotation {
     }
     return new BatchResult(
         tally.examined, tally.rewrapped, tally.skipped, tally.failed, passComplete);
+  }
+
+  /** Examines up to {@code size} pending rows from the current position, moving it along. */
+  private void scan(Connection connection, int size, Tally tally) throws SQLException {
+    String keep = prefix(cipher.keyRing().activeVersion());
+    while (tally.examined < size && columnIndex < passColumns.size()) {
+      SealedColumn column = passColumns.get(columnIndex);
+      int wanted = size - tally.examined;
+      List<RotationSql.Row> rows = sql.selectPending(connection, column, keep, cursor, wanted);
+      for (RotationSql.Row row : rows) {
+        rewrapRow(connection, column, row, tally);
+        cursor = row.id();
+      }
+      if (rows.size() < wanted) {
+        columnIndex++;
+        cursor = null;
+      }
+    }
   }
 
   /**

@@ -35,23 +35,7 @@ final class RotationSql {
   List<Row> selectPending(
       Connection connection, SealedColumn column, String keepPattern, Object cursor, int limit)
       throws SQLException {
-    String id = column.idColumn();
-    String value = column.sealedColumn();
-    String query =
-        "SELECT "
-            + id
-            + ", "
-            + value
-            + " FROM "
-            + column.table()
-            + " WHERE "
-            + value
-            + " LIKE ? AND "
-            + value
-            + " NOT LIKE ?"
-            + (cursor == null ? "" : " AND " + id + " > ?")
-            + " ORDER BY "
-            + id;
+    String query = pendingQuery(column, cursor != null);
     try (PreparedStatement statement = connection.prepareStatement(query)) {
       statement.setMaxRows(limit);
       statement.setString(1, ANY_SEALED);
@@ -67,6 +51,25 @@ final class RotationSql {
       }
       return rows;
     }
+  }
+
+  private static String pendingQuery(SealedColumn column, boolean afterCursor) {
+    String id = column.idColumn();
+    String value = column.sealedColumn();
+    return "SELECT "
+        + id
+        + ", "
+        + value
+        + " FROM "
+        + column.table()
+        + " WHERE "
+        + value
+        + " LIKE ? AND "
+        + value
+        + " NOT LIKE ?"
+        + (afterCursor ? " AND " + id + " > ?" : "")
+        + " ORDER BY "
+        + id;
   }
 
   /** Replaces the value only if the row still holds what was read; true if it did. */

@@ -81,44 +81,60 @@ abstract class KeyRotationUnderLoadScenarios {
     assertThat(first.canRetire("v1")).isFalse();
 
     try (LiveTraffic traffic = new LiveTraffic(3)) {
-      await().atMost(Duration.ofSeconds(120)).until(() -> traffic.readPasses.get() >= 3);
-
-      // a few batches, then this instance is simply dropped: a stop at any time
-      for (int i = 0; i < 4; i++) {
-        BatchResult batch = first.rewrapBatch(50);
-        assertThat(batch.examined()).isEqualTo(50);
-        assertThat(batch.failed()).isZero();
-        assertThat(batch.rewrapped() + batch.skipped()).isEqualTo(50);
-      }
-      long afterFirst = first.progress().count("v1");
-      assertThat(afterFirst).isLessThanOrEqualTo(ROWS - 200L).isGreaterThan(0);
-
-      // a second run is interrupted part-way through, at its sixth connection
-      Outcome interrupted = runInThread(db.interruptingAtConnection(6), 50);
-      assertThat(interrupted.error()).isNull();
-      assertThat(interrupted.report().interrupted()).isTrue();
-      assertThat(interrupted.stillInterrupted()).isTrue();
-      assertThat(interrupted.report().rewrapped()).isPositive();
-      assertThat(interrupted.report().progress().remaining()).isPositive();
-      long afterInterrupt = first.progress().count("v1");
-      assertThat(afterInterrupt).isLessThan(afterFirst).isGreaterThan(0);
-
-      // a fresh run resumes and finishes while readers and writers carry on
-      RotationReport report = new KeyRotation(db.dataSource(), v2, registry).run(50);
-      assertThat(report.interrupted()).isFalse();
-      assertThat(report.failed()).isZero();
-      assertThat(report.rewrapped()).isPositive();
-      assertThat(report.progress().complete()).isTrue();
-
-      int passesAtEnd = traffic.readPasses.get();
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .until(() -> traffic.readPasses.get() >= passesAtEnd + 3);
+      traffic.awaitReadPasses(3);
+      long afterStop = fourBatchesThenStop(first);
+      long afterInterrupt = interruptedPartWay();
+      assertThat(afterInterrupt).isLessThan(afterStop).isGreaterThan(0);
+      resumedToTheEnd();
+      traffic.awaitReadPasses(3);
       traffic.stop();
       assertThat(traffic.failures).isEmpty();
       assertThat(traffic.writes.get()).isPositive();
     }
 
+    Map<Object, String> rows = everyRowOnV2WithV1Retirable();
+    db.update("UPDATE sb_integration SET api_key = ? WHERE id = ?", rows.get(2L), 1L);
+    String swapped = apiKeys().get(1L);
+    assertThatThrownBy(() -> v2.open(swapped, API_KEY.aad(1L)))
+        .isInstanceOf(SealedValueException.class)
+        .hasMessageContaining("sb_integration.api_key (row 1)")
+        .hasMessageNotContaining(secretOf(2L));
+  }
+
+  /** A few batches, then the instance is simply dropped: a stop at any time. */
+  private long fourBatchesThenStop(KeyRotation rotation) {
+    for (int i = 0; i < 4; i++) {
+      BatchResult batch = rotation.rewrapBatch(50);
+      assertThat(batch.examined()).isEqualTo(50);
+      assertThat(batch.failed()).isZero();
+      assertThat(batch.rewrapped() + batch.skipped()).isEqualTo(50);
+    }
+    long left = rotation.progress().count("v1");
+    assertThat(left).isLessThanOrEqualTo(ROWS - 200L).isGreaterThan(0);
+    return left;
+  }
+
+  /** A run whose thread is interrupted at its sixth connection: it stops and says so. */
+  private long interruptedPartWay() throws InterruptedException {
+    Outcome interrupted = runInThread(db.interruptingAtConnection(6), 50);
+    assertThat(interrupted.error()).isNull();
+    assertThat(interrupted.report().interrupted()).isTrue();
+    assertThat(interrupted.stillInterrupted()).isTrue();
+    assertThat(interrupted.report().rewrapped()).isPositive();
+    assertThat(interrupted.report().progress().remaining()).isPositive();
+    return interrupted.report().progress().count("v1");
+  }
+
+  /** A fresh run resumes and finishes while readers and the writer carry on. */
+  private void resumedToTheEnd() {
+    RotationReport report = new KeyRotation(db.dataSource(), v2, registry).run(50);
+    assertThat(report.interrupted()).isFalse();
+    assertThat(report.failed()).isZero();
+    assertThat(report.rewrapped()).isPositive();
+    assertThat(report.progress().complete()).isTrue();
+  }
+
+  private Map<Object, String> everyRowOnV2WithV1Retirable() throws SQLException {
     Map<Object, String> rows = apiKeys();
     assertThat(rows).hasSize(ROWS);
     assertThat(rows.values()).allSatisfy(stored -> assertThat(stored).startsWith("sb1:v2:"));
@@ -126,19 +142,11 @@ abstract class KeyRotationUnderLoadScenarios {
     assertThat(check.progress().count("v2")).isEqualTo(ROWS);
     assertThat(check.canRetire("v1")).isTrue();
     assertThat(check.canRetire("v2")).isFalse();
-
     // v1 really is no longer needed: a ring without it opens every row
     EnvelopeCipher v2Only = new EnvelopeCipher(v2Ring.withoutVersion("v1"));
     rows.forEach(
         (id, stored) -> assertThat(v2Only.open(stored, API_KEY.aad(id))).isEqualTo(secretOf(id)));
-
-    // and a ciphertext swapped with another row's fails the tag check
-    db.update("UPDATE sb_integration SET api_key = ? WHERE id = ?", rows.get(2L), 1L);
-    String moved = apiKeys().get(1L);
-    assertThatThrownBy(() -> v2.open(moved, API_KEY.aad(1L)))
-        .isInstanceOf(SealedValueException.class)
-        .hasMessageContaining("sb_integration.api_key (row 1)")
-        .hasMessageNotContaining(secretOf(2L));
+    return rows;
   }
 
   /** A rotation run in its own thread, so an interrupt does not reach the test's thread. */
@@ -173,8 +181,10 @@ abstract class KeyRotationUnderLoadScenarios {
     final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
+    private final int readers;
 
     LiveTraffic(int readers) {
+      this.readers = readers;
       for (int i = 0; i < readers; i++) {
         threads.add(start("reader-" + i, this::readAll));
       }
@@ -221,6 +231,12 @@ abstract class KeyRotationUnderLoadScenarios {
           v2.seal(secretOf(id), API_KEY.aad(id)),
           id);
       writes.incrementAndGet();
+    }
+
+    /** Waits until every reader has opened every row {@code n} more times. */
+    void awaitReadPasses(int n) {
+      int target = readPasses.get() + n * readers;
+      await().atMost(Duration.ofSeconds(120)).until(() -> readPasses.get() >= target);
     }
 
     void stop() throws InterruptedException {
