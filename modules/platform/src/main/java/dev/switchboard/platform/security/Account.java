@@ -30,6 +30,9 @@ public class Account {
   @Column(name = "enabled", nullable = false)
   private boolean enabled;
 
+  @Column(name = "workspace", nullable = false, length = 100)
+  private String workspace;
+
   /** UTC; JPA 3.1 maps LocalDateTime but not Instant. */
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
@@ -37,10 +40,20 @@ public class Account {
   protected Account() {}
 
   public Account(String username, String passwordHash, Set<String> roles, Instant createdAt) {
+    this(username, passwordHash, roles, "default", createdAt);
+  }
+
+  public Account(
+      String username,
+      String passwordHash,
+      Set<String> roles,
+      String workspace,
+      Instant createdAt) {
     this.username = username;
     this.passwordHash = passwordHash;
     this.roles = String.join(",", roles);
     this.enabled = true;
+    this.workspace = workspace;
     this.createdAt = LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC);
   }
 
@@ -56,6 +69,11 @@ public class Account {
     Set<String> set = new LinkedHashSet<>();
     Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(set::add);
     return set;
+  }
+
+  /** The workspace the account works in; what it creates belongs there. */
+  public String workspace() {
+    return workspace;
   }
 
   public boolean enabled() {

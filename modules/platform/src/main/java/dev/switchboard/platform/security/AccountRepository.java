@@ -24,16 +24,29 @@ public class AccountRepository {
     return Optional.ofNullable(em.find(Account.class, username));
   }
 
-  /** Creates an account; the password is hashed here and never kept. */
+  /** Creates an account in the default workspace; the password is hashed here and never kept. */
   @Transactional
   public Account create(String username, char[] password, Set<String> roles) {
+    return create(username, password, roles, "default");
+  }
+
+  /** Creates an account; the password is hashed here and never kept. */
+  @Transactional
+  public Account create(String username, char[] password, Set<String> roles, String workspace) {
     if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
       throw new IllegalArgumentException("roles must be among " + Roles.ALL + ": " + roles);
     }
     Account account =
-        new Account(username, new PasswordHashing().hash(password), roles, Instant.now());
+        new Account(
+            username, new PasswordHashing().hash(password), roles, workspace, Instant.now());
     em.persist(account);
     return account;
+  }
+
+  @Transactional
+  public java.util.List<Account> list() {
+    return em.createQuery("SELECT a FROM Account a ORDER BY a.username", Account.class)
+        .getResultList();
   }
 
   @Transactional

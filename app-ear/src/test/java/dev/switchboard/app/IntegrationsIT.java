@@ -1,0 +1,224 @@
+package dev.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.app.AdminApi.Reply;
+import dev.switchboard.simulator.Simulator;
+import dev.switchboard.simulator.SimulatorOptions;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Integrations through the admin API, against the provider simulator on loopback. */
+class IntegrationsIT {
+
+  private static final String CANARY = "sk-canary-" + UUID.randomUUID();
+  private static Simulator simulator;
+  private final AdminApi admin = AdminApi.admin();
+
+  @BeforeAll
+  static void startSimulator() {
+    simulator = Simulator.start(SimulatorOptions.defaults().withApiKey(CANARY));
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    simulator.close();
+  }
+
+  private String openAiBody(String name, String key) {
+    return "{\"name\":\""
+        + name
+        + "\",\"providerId\":\"openai\",\"apiKey\":\""
+        + key
+        + "\",\"baseUrl\":\""
+        + simulator.baseUrl()
+        + "/openai/v1\""
+        + ",\"owner\":\"mallory\",\"workspace\":\"elsewhere\""
+        + ",\"models\":[{\"modelId\":\"gpt-4o-mini\"}]}";
+  }
+
+  @Test
+  void anIntegrationIsCreatedTestedGivenAModelAndDeletedWithItsKeyNeverShown() {
+    Reply created =
+        admin.post("/api/v1/integrations", openAiBody("lifecycle-" + UUID.randomUUID(), CANARY));
+    assertThat(created.status()).isEqualTo(201);
+    JsonNode integration = created.json();
+    String id = integration.get("id").asText();
+    assertThat(integration.get("owner").asText()).isEqualTo("admin");
+    assertThat(integration.get("workspace").asText()).isEqualTo("default");
+    assertThat(integration.get("status").asText()).isEqualTo("UNTESTED");
+    assertThat(integration.get("apiKey").asText())
+        .endsWith(CANARY.substring(CANARY.length() - 4))
+        .hasSizeLessThan(10);
+
+    Reply test = admin.post("/api/v1/integrations/" + id + "/test", "{}");
+    assertThat(test.status()).isEqualTo(200);
+    assertThat(test.json().get("success").asBoolean()).isTrue();
+    assertThat(test.json().get("authenticated").asBoolean()).isTrue();
+    assertThat(test.json().get("modelsListed").asInt()).isPositive();
+    assertThat(admin.get("/api/v1/integrations/" + id).json().get("status").asText())
+        .isEqualTo("ACTIVE");
+
+    Reply added =
+        admin.post(
+            "/api/v1/integrations/" + id + "/models",
+            "{\"modelId\":\"gpt-released-today\",\"displayName\":\"Brand new\",\"description\":\"not in the catalog\"}");
+    assertThat(added.status()).isEqualTo(200);
+    assertThat(added.body())
+        .contains("\"modelId\":\"gpt-released-today\"")
+        .contains("\"custom\":true");
+    Reply testNew =
+        admin.post("/api/v1/integrations/" + id + "/test", "{\"model\":\"gpt-released-today\"}");
+    assertThat(testNew.json().get("success").asBoolean()).isTrue();
+
+    Reply disabled =
+        admin.send(
+            "PATCH", "/api/v1/integrations/" + id + "/models/gpt-4o-mini", "{\"enabled\":false}");
+    assertThat(disabled.body())
+        .contains("{\"custom\":false,\"displayName\":\"gpt-4o-mini\",\"enabled\":false");
+
+    assertThat(admin.get("/api/v1/integrations/" + id + "/tests").json()).hasSize(2);
+    assertThat(admin.send("DELETE", "/api/v1/integrations/" + id, null).status()).isEqualTo(400);
+    assertThat(admin.send("DELETE", "/api/v1/integrations/" + id + "?confirm=true", null).status())
+        .isEqualTo(204);
+    assertThat(admin.get("/api/v1/integrations/" + id).status()).isEqualTo(404);
+
+    Reply audit = admin.get("/api/v1/audit?objectType=integration&objectId=" + id);
+    assertThat(audit.body())
+        .contains(
+            "integration.created",
+            "integration.tested",
+            "integration.model-added",
+            "integration.model-disabled",
+            "integration.deleted")
+        .doesNotContain(CANARY);
+    for (Reply r : new Reply[] {created, test, added, testNew, disabled, audit}) {
+      assertThat(r.body()).doesNotContain(CANARY);
+    }
+  }
+
+  @Test
+  void aFailingConfigurationIsSavedAndItsTestSaysWhyAndMarksItRed() {
+    String id =
+        admin
+            .post(
+                "/api/v1/integrations",
+                openAiBody("wrong-key-" + UUID.randomUUID(), "sk-wrong-key-123456"))
+            .json()
+            .get("id")
+            .asText();
+
+    Reply test = admin.post("/api/v1/integrations/" + id + "/test", "{}");
+
+    assertThat(test.json().get("success").asBoolean()).isFalse();
+    assertThat(test.json().get("reachable").asBoolean()).isTrue();
+    assertThat(test.json().get("authenticated").asBoolean()).isFalse();
+    assertThat(test.json().get("errorCategory").asText()).isEqualTo("AUTHENTICATION");
+    assertThat(test.body()).doesNotContain("sk-wrong-key-123456");
+    JsonNode saved = admin.get("/api/v1/integrations/" + id).json();
+    assertThat(saved.get("status").asText()).isEqualTo("ERROR");
+    assertThat(saved.get("lastTestOk").asBoolean()).isFalse();
+  }
+
+  @Test
+  void sampleValuesForAVariableAreUsedForTheTestOnlyAndAMissingOneIsNamed() {
+    String id =
+        admin
+            .post(
+                "/api/v1/integrations",
+                openAiBody("variable-key-" + UUID.randomUUID(), "{{env.SIM_KEY}}"))
+            .json()
+            .get("id")
+            .asText();
+
+    Reply missing = admin.post("/api/v1/integrations/" + id + "/test", "{}");
+    Reply withSample =
+        admin.post(
+            "/api/v1/integrations/" + id + "/test",
+            "{\"samples\":{\"env.SIM_KEY\":\"" + CANARY + "\"}}");
+
+    assertThat(missing.json().get("success").asBoolean()).isFalse();
+    assertThat(missing.json().get("message").asText()).contains("env.SIM_KEY");
+    assertThat(withSample.json().get("success").asBoolean()).isTrue();
+    assertThat(withSample.body()).doesNotContain(CANARY);
+  }
+
+  @Test
+  void changingTheBaseUrlNeedsTheKeyAgain() {
+    String id =
+        admin
+            .post("/api/v1/integrations", openAiBody("moving-" + UUID.randomUUID(), CANARY))
+            .json()
+            .get("id")
+            .asText();
+    String moved = "{\"name\":\"moved\",\"baseUrl\":\"http://127.0.0.2:1/v1\"}";
+
+    Reply refused = admin.send("PUT", "/api/v1/integrations/" + id, moved);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().at("/error/field").asText()).isEqualTo("apiKey");
+    assertThat(admin.get("/api/v1/integrations/" + id).json().get("baseUrl").asText())
+        .startsWith(simulator.baseUrl());
+  }
+
+  @Test
+  void badFieldsAre400sNamingTheField() {
+    assertField(
+        admin.post("/api/v1/integrations", "{\"providerId\":\"openai\",\"apiKey\":\"k\"}"), "name");
+    assertField(
+        admin.post(
+            "/api/v1/integrations", "{\"name\":\"x\",\"providerId\":\"no-such\",\"apiKey\":\"k\"}"),
+        "providerId");
+    assertField(
+        admin.post("/api/v1/integrations", "{\"name\":\"x\",\"providerId\":\"openai\"}"), "apiKey");
+    assertField(
+        admin.post(
+            "/api/v1/integrations",
+            "{\"name\":\"x\",\"providerId\":\"openai\",\"apiKey\":\"k\",\"baseUrl\":\"file:///etc/passwd\"}"),
+        "baseUrl");
+    assertField(
+        admin.post(
+            "/api/v1/integrations",
+            "{\"name\":\"x\",\"providerId\":\"openai\",\"apiKey\":\"k\",\"requestTimeoutSeconds\":0}"),
+        "requestTimeoutSeconds");
+    assertField(
+        admin.post(
+            "/api/v1/integrations",
+            "{\"name\":\"x\",\"providerId\":\"azure-openai\",\"apiKey\":\"k\"}"),
+        "azureResource");
+  }
+
+  @Test
+  void usersSeeAndChangeOnlyTheirOwnIntegrationsAndOthersIdsAreNotFound() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    AdminApi alice = AdminApi.newUser("alice-" + suffix, "team-a");
+    AdminApi bob = AdminApi.newUser("bob-" + suffix, "team-b");
+    Reply created = alice.post("/api/v1/integrations", openAiBody("alice-" + suffix, CANARY));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(created.json().get("owner").asText()).isEqualTo("alice-" + suffix);
+    assertThat(created.json().get("workspace").asText()).isEqualTo("team-a");
+
+    assertThat(bob.get("/api/v1/integrations/" + id).status()).isEqualTo(404);
+    assertThat(bob.get("/api/v1/integrations").body()).doesNotContain(id);
+    assertThat(bob.post("/api/v1/integrations/" + id + "/test", "{}").status()).isEqualTo(404);
+    assertThat(bob.send("PUT", "/api/v1/integrations/" + id, "{\"name\":\"stolen\"}").status())
+        .isEqualTo(404);
+    assertThat(bob.send("DELETE", "/api/v1/integrations/" + id + "?confirm=true", null).status())
+        .isEqualTo(404);
+    assertThat(bob.get("/api/v1/audit").status()).isEqualTo(403);
+
+    assertThat(alice.get("/api/v1/integrations").body()).contains(id);
+    assertThat(admin.get("/api/v1/integrations/" + id).status()).isEqualTo(200);
+    assertThat(admin.get("/api/v1/integrations/" + id).json().get("name").asText())
+        .isEqualTo("alice-" + suffix);
+  }
+
+  private static void assertField(Reply r, String field) {
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.json().at("/error/field").asText()).isEqualTo(field);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.switchboard.integrations;
+
+import dev.switchboard.core.error.ProviderException;
+import dev.switchboard.integrations.secrets.SecretSealer;
+import dev.switchboard.providers.ConnectionTestResult;
+import dev.switchboard.providers.Endpoint;
+import dev.switchboard.providers.ProviderAdapter;
+import dev.switchboard.providers.ProviderRegistry;
+import dev.switchboard.variables.ResolutionPhase;
+import dev.switchboard.variables.VariableLookup;
+import dev.switchboard.variables.VariableReference;
+import dev.switchboard.variables.VariableResolver;
+import dev.switchboard.variables.VariablesException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tests an integration's connection with its stored values, or with sample values for the variables
+ * it uses typed in at test time (design-time resolution: context variables allowed). Each test is
+ * kept in the history and sets the status; no transaction is held while the provider is called.
+ */
+@ApplicationScoped
+public class ConnectionTests {
+
+  @Inject Integrations integrations;
+  @Inject IntegrationStore store;
+  @Inject SecretSealer sealer;
+
+  /**
+   * @param model the model to try; {@code null} takes the first enabled model
+   * @param samples sample values by reference ({@code env.OPENAI_KEY} or {@code
+   *     {{env.OPENAI_KEY}}}), used for this test only
+   */
+  public ConnectionTestView test(
+      Caller caller, String id, String model, Map<String, String> samples) {
+    Integration i = integrations.visible(caller, id);
+    Optional<IntegrationModel> chosen = choose(i.id, model);
+    String modelId = chosen.map(m -> m.modelId).orElse(model);
+    ProviderAdapter adapter = adapter(i.providerId);
+    Instant started = Instant.now();
+    ConnectionTestView result;
+    try {
+      VariableResolver resolver =
+          new VariableResolver(VariableLookup.none()).withSamples(parse(samples));
+      Endpoint endpoint = endpoint(i, chosen.orElse(null), modelId, resolver);
+      result = probe(adapter, endpoint, modelId, started, caller.username());
+    } catch (VariablesException | InvalidIntegrationException e) {
+      result =
+          new ConnectionTestView(
+              started,
+              caller.username(),
+              false,
+              false,
+              false,
+              false,
+              modelId,
+              null,
+              0,
+              "BAD_REQUEST",
+              e.getMessage());
+    }
+    integrations.recordTest(caller, i.id, result);
+    return result;
+  }
+
+  private ConnectionTestView probe(
+      ProviderAdapter adapter, Endpoint endpoint, String modelId, Instant started, String who) {
+    Integer listed = null;
+    if (adapter.providers().stream()
+        .anyMatch(p -> p.id().equals(endpoint.providerId()) && p.listsModels())) {
+      try {
+        listed = adapter.listModels(endpoint).size();
+      } catch (ProviderException e) {
+        ConnectionTestResult failed =
+            ConnectionTestResult.failed(e, Duration.between(started, Instant.now()));
+        return view(failed, modelId, null, started, who);
+      }
+    }
+    if (modelId == null) {
+      return new ConnectionTestView(
+          started,
+          who,
+          listed != null,
+          listed != null,
+          listed != null,
+          false,
+          null,
+          listed,
+          Duration.between(started, Instant.now()).toMillis(),
+          listed == null ? "BAD_REQUEST" : null,
+          listed == null
+              ? "add a model to test this integration"
+              : "ok (no model to try: add one)");
+    }
+    return view(adapter.testConnection(endpoint, modelId), modelId, listed, started, who);
+  }
+
+  private static ConnectionTestView view(
+      ConnectionTestResult r, String model, Integer listed, Instant at, String who) {
+    return new ConnectionTestView(
+        at,
+        who,
+        r.ok(),
+        r.reachable(),
+        r.authenticated(),
+        r.modelAccessible(),
+        model,
+        listed,
+        r.latency().toMillis(),
+        r.failureCategory().map(Enum::name).orElse(null),
+        r.message());
+  }
+
+  /** The endpoint a call to this integration uses, every field resolved. */
+  Endpoint endpoint(
+      Integration i, IntegrationModel model, String modelId, VariableResolver resolver) {
+    ResolutionPhase phase = ResolutionPhase.DESIGN_TIME;
+    Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
+    Endpoint.Builder b =
+        Endpoint.builder(i.providerId)
+            .baseUrl(resolve(resolver, i.baseUrl, phase))
+            .organization(resolve(resolver, i.organization, phase))
+            .timeouts(
+                total.compareTo(Duration.ofSeconds(10)) < 0 ? total : Duration.ofSeconds(10),
+                total,
+                total);
+    if (i.apiKeySealed != null) {
+      b.apiKey(
+          resolver.resolve(
+              sealer.open(i.apiKeySealed, Integrations.TABLE, i.id, Integrations.API_KEY), phase));
+    }
+    if (DraftRules.AZURE.equals(i.providerId)) {
+      String deployment =
+          model != null && model.deploymentId != null ? model.deploymentId : modelId;
+      if (deployment == null) {
+        throw new InvalidIntegrationException(
+            "models", "Azure OpenAI needs a model with its deployment id to test");
+      }
+      b.azure(resolve(resolver, i.azureResource, phase), deployment, i.azureApiVersion);
+    }
+    return b.build();
+  }
+
+  private Optional<IntegrationModel> choose(String integrationId, String model) {
+    List<IntegrationModel> models = store.models(integrationId);
+    if (model != null && !model.isBlank()) {
+      return models.stream().filter(m -> m.modelId.equals(model)).findFirst();
+    }
+    return models.stream().filter(m -> m.enabled).findFirst();
+  }
+
+  private ProviderAdapter adapter(String providerId) {
+    return integrations
+        .registry()
+        .find(providerId)
+        .map(ProviderRegistry.Provider::adapter)
+        .orElseThrow(
+            () ->
+                new InvalidIntegrationException(
+                    "providerId", "unknown provider '" + providerId + "'"));
+  }
+
+  private static String resolve(VariableResolver resolver, String value, ResolutionPhase phase) {
+    return value == null ? null : resolver.resolve(value, phase);
+  }
+
+  private static Map<VariableReference, String> parse(Map<String, String> samples) {
+    Map<VariableReference, String> parsed = new HashMap<>();
+    if (samples != null) {
+      samples.forEach(
+          (k, v) ->
+              parsed.put(VariableReference.parse(k.replace("{{", "").replace("}}", "").trim()), v));
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.switchboard.integrations;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.LocalDateTime;
+
+/**
+ * One integration. Credentials are stored only sealed ({@code apiKeySealed}); the web layer never
+ * sees this entity, only {@link IntegrationView}. Times are UTC.
+ *
+ * <p>Other classes read its fields but change them only through its methods: EclipseLink's woven
+ * change tracking sees assignments made inside the entity class, not from outside.
+ */
+@Entity
+@Table(name = "sb_integration")
+public class Integration {
+
+  @Id
+  @Column(name = "id", length = 36)
+  String id;
+
+  @Column(name = "name", nullable = false, length = 100)
+  String name;
+
+  @Column(name = "description", length = 1000)
+  String description;
+
+  @Column(name = "provider_id", nullable = false, length = 50)
+  String providerId;
+
+  @Column(name = "owner", nullable = false, length = 100)
+  String owner;
+
+  @Column(name = "workspace", nullable = false, length = 100)
+  String workspace;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false, length = 20)
+  IntegrationStatus status;
+
+  @Column(name = "api_key", length = 2000)
+  String apiKeySealed;
+
+  @Column(name = "organization", length = 200)
+  String organization;
+
+  @Column(name = "azure_resource", length = 200)
+  String azureResource;
+
+  @Column(name = "azure_api_version", length = 30)
+  String azureApiVersion;
+
+  @Column(name = "base_url", length = 2000)
+  String baseUrl;
+
+  @Column(name = "request_timeout_seconds", nullable = false)
+  int requestTimeoutSeconds;
+
+  @Column(name = "max_retries", nullable = false)
+  int maxRetries;
+
+  @Column(name = "rate_limit_rpm")
+  Integer rateLimitRpm;
+
+  @Column(name = "created_at", nullable = false)
+  LocalDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  LocalDateTime updatedAt;
+
+  @Column(name = "last_test_at")
+  LocalDateTime lastTestAt;
+
+  @Column(name = "last_test_ok")
+  Boolean lastTestOk;
+
+  @Column(name = "last_test_message", length = 1000)
+  String lastTestMessage;
+
+  @Version
+  @Column(name = "version", nullable = false)
+  long version;
+
+  protected Integration() {}
+
+  Integration(String id, String providerId, String owner, String workspace, LocalDateTime now) {
+    this.id = id;
+    this.providerId = providerId;
+    this.owner = owner;
+    this.workspace = workspace;
+    this.status = IntegrationStatus.UNTESTED;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** Sets every caller-settable field; a {@code null} sealed key keeps the stored one. */
+  void configure(IntegrationDraft d, String sealedKeyOrNull, LocalDateTime now) {
+    name = d.name().trim();
+    description = Integrations.emptyToNull(d.description());
+    if (sealedKeyOrNull != null) {
+      apiKeySealed = sealedKeyOrNull;
+    }
+    organization = Integrations.emptyToNull(d.organization());
+    azureResource = Integrations.emptyToNull(d.azureResource());
+    azureApiVersion = Integrations.emptyToNull(d.azureApiVersion());
+    baseUrl = Integrations.emptyToNull(d.baseUrl());
+    requestTimeoutSeconds =
+        d.requestTimeoutSeconds() == null
+            ? DraftRules.DEFAULT_TIMEOUT_SECONDS
+            : d.requestTimeoutSeconds();
+    maxRetries = d.maxRetries() == null ? DraftRules.DEFAULT_MAX_RETRIES : d.maxRetries();
+    rateLimitRpm = d.rateLimitRpm();
+    status = IntegrationStatus.UNTESTED;
+    updatedAt = now;
+  }
+
+  void tested(LocalDateTime at, boolean ok, String message) {
+    lastTestAt = at;
+    lastTestOk = ok;
+    lastTestMessage = message;
+    status = ok ? IntegrationStatus.ACTIVE : IntegrationStatus.ERROR;
+  }
+
+  /** Forgets credentials, address and test results; the integration itself stays. */
+  void clearConfiguration(LocalDateTime now) {
+    apiKeySealed = null;
+    organization = null;
+    azureResource = null;
+    azureApiVersion = null;
+    baseUrl = null;
+    lastTestAt = null;
+    lastTestOk = null;
+    lastTestMessage = null;
+    status = IntegrationStatus.UNTESTED;
+    updatedAt = now;
+  }
+
+  void touched(LocalDateTime now) {
+    updatedAt = now;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  public String providerId() {
+    return providerId;
+  }
+}

@@ -1,0 +1,307 @@
+package dev.switchboard.integrations;
+
+import static dev.switchboard.integrations.DraftRules.blank;
+
+import dev.switchboard.integrations.secrets.SecretSealer;
+import dev.switchboard.platform.audit.AuditTrail;
+import dev.switchboard.providers.ProviderDescriptor;
+import dev.switchboard.providers.ProviderRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The integrations boundary: create, read, change, reset and delete integrations, with the access
+ * rules (users see only their own, admins all, an id from elsewhere is "not found") and an audit
+ * entry for every change, in the change's own transaction.
+ */
+@ApplicationScoped
+public class Integrations {
+
+  static final String TABLE = "sb_integration";
+  static final String API_KEY = "api_key";
+
+  @Inject IntegrationStore store;
+  @Inject SecretSealer sealer;
+  @Inject AuditTrail audit;
+  @Inject Event<IntegrationRemoved> removed;
+
+  private final ProviderRegistry registry = ProviderRegistry.load();
+
+  public List<ProviderDescriptor> providers() {
+    return registry.providers().stream().map(ProviderRegistry.Provider::descriptor).toList();
+  }
+
+  public ProviderRegistry registry() {
+    return registry;
+  }
+
+  public List<IntegrationView> list(Caller caller) {
+    return store.list(caller.admin() ? null : caller.username()).stream().map(this::view).toList();
+  }
+
+  public IntegrationView get(Caller caller, String id) {
+    return view(visible(caller, id));
+  }
+
+  @Transactional
+  public IntegrationView create(Caller caller, IntegrationDraft d) {
+    if (blank(d.providerId())) {
+      throw new InvalidIntegrationException("providerId", "providerId is required");
+    }
+    ProviderDescriptor provider = descriptor(d.providerId());
+    DraftRules.checkNew(d, provider);
+    if (store.nameTaken(caller.workspace(), d.name(), null)) {
+      throw new InvalidIntegrationException("name", "an integration with this name exists");
+    }
+    Integration i =
+        new Integration(
+            UUID.randomUUID().toString(),
+            provider.id(),
+            caller.username(),
+            caller.workspace(),
+            now());
+    apply(i, d);
+    store.persist(i);
+    if (d.models() != null) {
+      d.models().forEach(m -> store.persist(new IntegrationModel(uuid(), i.id, m, false)));
+    }
+    audit.record(
+        caller.username(), "integration.created", "integration", i.id, i.workspace, describe(d));
+    return view(i);
+  }
+
+  @Transactional
+  public IntegrationView update(Caller caller, String id, IntegrationDraft d) {
+    Integration i = visible(caller, id);
+    if (!blank(d.providerId()) && !d.providerId().equals(i.providerId)) {
+      throw new InvalidIntegrationException(
+          "providerId", "the provider of an integration cannot change");
+    }
+    DraftRules.checkCommon(d);
+    boolean addressChanged =
+        !Objects.equals(emptyToNull(d.baseUrl()), i.baseUrl)
+            || !Objects.equals(emptyToNull(d.azureResource()), i.azureResource);
+    if (addressChanged && i.apiKeySealed != null && blank(d.apiKey())) {
+      throw new InvalidIntegrationException(
+          "apiKey", "changing the base URL or resource requires the API key again");
+    }
+    if (store.nameTaken(i.workspace, d.name(), i.id)) {
+      throw new InvalidIntegrationException("name", "an integration with this name exists");
+    }
+    apply(i, d);
+    store.merge(i);
+    audit.record(
+        caller.username(), "integration.updated", "integration", i.id, i.workspace, describe(d));
+    return view(i);
+  }
+
+  @Transactional
+  public IntegrationView addModel(Caller caller, String id, ModelDraft m) {
+    Integration i = visible(caller, id);
+    DraftRules.checkModel("", m);
+    if (store.model(i.id, m.modelId()).isPresent()) {
+      throw new InvalidIntegrationException("modelId", "the integration already has this model");
+    }
+    store.persist(new IntegrationModel(uuid(), i.id, m, true));
+    touch(i);
+    audit.record(
+        caller.username(),
+        "integration.model-added",
+        "integration",
+        i.id,
+        i.workspace,
+        modelDetails(m));
+    return view(i);
+  }
+
+  @Transactional
+  public IntegrationView setModelEnabled(
+      Caller caller, String id, String modelId, boolean enabled) {
+    Integration i = visible(caller, id);
+    IntegrationModel model =
+        store
+            .model(i.id, modelId)
+            .orElseThrow(
+                () ->
+                    new InvalidIntegrationException(
+                        "modelId", "no such model on this integration"));
+    model.enable(enabled);
+    touch(i);
+    audit.record(
+        caller.username(),
+        enabled ? "integration.model-enabled" : "integration.model-disabled",
+        "integration",
+        i.id,
+        i.workspace,
+        Map.of("modelId", modelId));
+    return view(i);
+  }
+
+  /** Deletes the integration and everything configured on it. */
+  @Transactional
+  public void delete(Caller caller, String id) {
+    Integration i = visible(caller, id);
+    store.removeConfiguration(i.id, true);
+    audit.record(
+        caller.username(),
+        "integration.deleted",
+        "integration",
+        i.id,
+        i.workspace,
+        Map.of("name", i.name, "providerId", i.providerId));
+    removed.fire(new IntegrationRemoved(i.id, false));
+  }
+
+  /** Keeps the integration but removes its credentials, address, models and test history. */
+  @Transactional
+  public IntegrationView reset(Caller caller, String id) {
+    Integration i = visible(caller, id);
+    store.removeConfiguration(i.id, false);
+    i.clearConfiguration(now());
+    store.merge(i);
+    audit.record(
+        caller.username(),
+        "integration.reset",
+        "integration",
+        i.id,
+        i.workspace,
+        Map.of("name", i.name));
+    removed.fire(new IntegrationRemoved(i.id, true));
+    return view(i);
+  }
+
+  /** Keeps a test in the history and sets the status from it, with its audit entry. */
+  @Transactional
+  public void recordTest(Caller caller, String id, ConnectionTestView result) {
+    Integration i = visible(caller, id);
+    store.persist(new ConnectionTestRecord(i.id, caller.username(), result));
+    i.tested(
+        LocalDateTime.ofInstant(result.testedAt(), ZoneOffset.UTC),
+        result.success(),
+        result.message());
+    store.merge(i);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("success", result.success());
+    putIf(details, "model", result.model());
+    putIf(details, "errorCategory", result.errorCategory());
+    audit.record(
+        caller.username(), "integration.tested", "integration", i.id, i.workspace, details);
+  }
+
+  public List<ConnectionTestView> history(Caller caller, String id, int limit) {
+    Integration i = visible(caller, id);
+    return store.tests(i.id, limit).stream().map(ConnectionTestRecord::view).toList();
+  }
+
+  /** The integration if the caller may see it; otherwise "not found", whatever the reason. */
+  Integration visible(Caller caller, String id) {
+    return store
+        .find(id)
+        .filter(i -> caller.canSee(i.owner))
+        .orElseThrow(() -> new IntegrationNotFoundException(id));
+  }
+
+  ProviderDescriptor descriptor(String providerId) {
+    return registry
+        .find(providerId)
+        .map(ProviderRegistry.Provider::descriptor)
+        .orElseThrow(
+            () ->
+                new InvalidIntegrationException(
+                    "providerId", "unknown provider '" + providerId + "'"));
+  }
+
+  private void apply(Integration i, IntegrationDraft d) {
+    String sealed = blank(d.apiKey()) ? null : sealer.seal(d.apiKey().trim(), TABLE, i.id, API_KEY);
+    i.configure(d, sealed, now());
+  }
+
+  private void touch(Integration i) {
+    i.touched(now());
+    store.merge(i);
+  }
+
+  IntegrationView view(Integration i) {
+    String maskedKey =
+        i.apiKeySealed == null
+            ? null
+            : SecretSealer.mask(sealer.open(i.apiKeySealed, TABLE, i.id, API_KEY));
+    return new IntegrationView(
+        i.id,
+        i.name,
+        i.description,
+        i.providerId,
+        i.owner,
+        i.workspace,
+        i.status,
+        maskedKey,
+        i.organization,
+        i.azureResource,
+        i.azureApiVersion,
+        i.baseUrl,
+        i.requestTimeoutSeconds,
+        i.maxRetries,
+        i.rateLimitRpm,
+        store.models(i.id).stream().map(IntegrationModel::view).toList(),
+        instant(i.lastTestAt),
+        i.lastTestOk,
+        i.lastTestMessage,
+        instant(i.createdAt),
+        instant(i.updatedAt));
+  }
+
+  /** Audit details: which fields were set, secrets masked. */
+  private static Map<String, Object> describe(IntegrationDraft d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", d.name());
+    putIf(m, "providerId", d.providerId());
+    putIf(m, "description", d.description());
+    putIf(m, "apiKey", blank(d.apiKey()) ? null : SecretSealer.mask(d.apiKey().trim()));
+    putIf(m, "organization", d.organization());
+    putIf(m, "azureResource", d.azureResource());
+    putIf(m, "baseUrl", d.baseUrl());
+    putIf(m, "requestTimeoutSeconds", d.requestTimeoutSeconds());
+    putIf(m, "maxRetries", d.maxRetries());
+    putIf(m, "rateLimitRpm", d.rateLimitRpm());
+    return m;
+  }
+
+  private static Map<String, Object> modelDetails(ModelDraft m) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("modelId", m.modelId());
+    putIf(map, "displayName", m.displayName());
+    putIf(map, "deploymentId", m.deploymentId());
+    return map;
+  }
+
+  private static void putIf(Map<String, Object> m, String key, Object value) {
+    if (value != null && !(value instanceof String s && s.isBlank())) {
+      m.put(key, value);
+    }
+  }
+
+  static String emptyToNull(String s) {
+    return blank(s) ? null : s.trim();
+  }
+
+  static LocalDateTime now() {
+    return LocalDateTime.now(ZoneOffset.UTC);
+  }
+
+  static java.time.Instant instant(LocalDateTime t) {
+    return t == null ? null : t.toInstant(ZoneOffset.UTC);
+  }
+
+  private static String uuid() {
+    return UUID.randomUUID().toString();
+  }
+}

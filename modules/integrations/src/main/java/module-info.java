@@ -1,0 +1,16 @@
+/** Provider integrations: credentials kept sealed, models, connection tests, status and audit. */
+module dev.switchboard.integrations {
+  requires transitive dev.switchboard.providers;
+  requires dev.switchboard.variables;
+  requires dev.switchboard.platform;
+  requires jakarta.cdi;
+  requires jakarta.inject;
+  requires jakarta.persistence;
+  requires jakarta.transaction;
+  requires microprofile.config.api;
+
+  exports dev.switchboard.integrations;
+
+  opens dev.switchboard.integrations;
+  opens dev.switchboard.integrations.secrets;
+}
