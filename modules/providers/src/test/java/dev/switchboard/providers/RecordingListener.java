@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Records what a stream delivered and when. */
-final class RecordingListener implements StreamListener {
+class RecordingListener implements StreamListener {
 
   /** An event and the {@link System#nanoTime()} it arrived at. */
   record Timed(StreamEvent event, long nanos) {}

@@ -83,6 +83,43 @@ class StreamDeliveryTest {
     assertThat(listener.text()).isNotEqualTo(EIGHT_TOKENS.repeat(5));
   }
 
+  @org.junit.jupiter.api.Test
+  void cancelBeforeTheResponseHeadersAbortsTheCall() throws Exception {
+    Endpoint endpoint = endpointWith(sim, "openai", Map.of("X-Sim-Fault", "latency=1500"));
+    RecordingListener listener = new RecordingListener();
+
+    StreamHandle handle = adapter("openai").stream(endpoint, hello(), listener);
+    handle.cancel();
+
+    assertThat(listener.await()).isEqualTo("cancelled");
+    assertThat(handle.isDone()).isTrue();
+    await()
+        .during(Duration.ofMillis(2000))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> listener.events.isEmpty() && listener.terminalCalls == 1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void listenerThatThrowsCancelsTheStreamInsteadOfKillingTheReader() throws Exception {
+    Endpoint endpoint =
+        endpointWith(sim, "anthropic", Map.of("X-Sim-Tokens", "30", "X-Sim-Delay-Ms", "50"));
+    RecordingListener listener =
+        new RecordingListener() {
+          @Override
+          public void onEvent(StreamEvent event) {
+            super.onEvent(event);
+            if (event instanceof StreamEvent.TextDelta) {
+              throw new IllegalStateException("listener bug");
+            }
+          }
+        };
+
+    adapter("anthropic").stream(endpoint, hello(), listener);
+
+    assertThat(listener.await()).isEqualTo("cancelled");
+    assertThat(listener.of(StreamEvent.TextDelta.class)).hasSize(1);
+  }
+
   @ParameterizedTest(name = "[{0}]")
   @MethodSource("families")
   void multiByteCharacterSplitAcrossPacketsArrivesIntact(String provider) throws Exception {
