@@ -9,6 +9,7 @@ public final class HeaderRuleException extends VariablesException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The refused header's name as shown in the message. */
   private final String header;
 
   HeaderRuleException(String header, String message) {

@@ -19,7 +19,9 @@ public final class ResolutionException extends VariablesException {
     SCOPE_NOT_ALLOWED
   }
 
+  /** Why resolution failed. */
   private final Reason reason;
+
   private final transient List<VariableReference> references;
 
   private ResolutionException(Reason reason, List<VariableReference> references, String message) {

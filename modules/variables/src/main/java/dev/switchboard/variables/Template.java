@@ -8,10 +8,10 @@ import java.util.Objects;
 
 /**
  * A field value parsed into literal text and variable references, for example {@code Bearer
- * {{env.TOKEN}}}. Spaces just inside the braces are allowed ({@code {{ env.TOKEN }}}); {@code \{{}
- * stands for a literal {@code {{}, and a backslash anywhere else is literal. Parsing fails on an
- * unknown scope, a malformed name, or braces that are not closed, so a value can be checked when
- * it is saved rather than when it is first used.
+ * {{env.TOKEN}}}. Spaces just inside the braces are allowed ({@code {{ env.TOKEN }}}); <code>
+ * \&#123;&#123;</code> stands for a literal <code>&#123;&#123;</code>, and a backslash anywhere
+ * else is literal. Parsing fails on an unknown scope, a malformed name, or braces that are not
+ * closed, so a value can be checked when it is saved rather than when it is first used.
  *
  * <p>{@link #references()} lists what a value uses: for "where is this variable used" and for the
  * sample values a connection test asks for. {@link #toString()} does not show the text, which may

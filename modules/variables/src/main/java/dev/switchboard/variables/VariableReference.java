@@ -15,7 +15,12 @@ public record VariableReference(VariableScope scope, String name) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
 
-  /** Checks the scope is present and the name well formed. */
+  /**
+   * Checks the scope is present and the name well formed.
+   *
+   * @param scope the variable's scope
+   * @param name the variable's name within its scope
+   */
   public VariableReference {
     Objects.requireNonNull(scope, "scope");
     if (!isValidName(name)) {

@@ -17,7 +17,13 @@ import java.util.Objects;
  */
 public record Aad(String table, String rowId, String column) {
 
-  /** Checks that every part is present and non-empty. */
+  /**
+   * Checks that every part is present and non-empty.
+   *
+   * @param table the table name
+   * @param rowId the row's id as text
+   * @param column the column name
+   */
   public Aad {
     requirePart(table, "table");
     requirePart(rowId, "row id");

@@ -25,6 +25,9 @@ import javax.sql.DataSource;
  *
  * <p>An instance remembers where its current pass stands between batches; its methods are
  * synchronized. Logs carry counts, tables, columns and ids, never values.
+ *
+ * <p>Each row commits on its own (auto-commit), so in a container call it outside any global
+ * transaction (for example from a bean method with transaction attribute {@code NOT_SUPPORTED}).
  */
 public final class KeyRotation {
 

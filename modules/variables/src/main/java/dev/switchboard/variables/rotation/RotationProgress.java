@@ -15,7 +15,14 @@ import java.util.TreeMap;
 public record RotationProgress(
     String activeVersion, Map<String, Long> byVersion, long otherVersions, long total) {
 
-  /** Copies the counts. */
+  /**
+   * Copies the counts.
+   *
+   * @param activeVersion the version new writes and rewraps use
+   * @param byVersion the count of sealed values per configured key version
+   * @param otherVersions sealed values on a version the key ring does not have
+   * @param total all sealed values
+   */
   public RotationProgress {
     byVersion = Map.copyOf(byVersion);
   }

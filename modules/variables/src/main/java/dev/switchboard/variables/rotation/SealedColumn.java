@@ -18,7 +18,13 @@ public record SealedColumn(String table, String idColumn, String sealedColumn) {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-  /** Checks each name is a plain SQL identifier. */
+  /**
+   * Checks each name is a plain SQL identifier.
+   *
+   * @param table the table
+   * @param idColumn its primary key column
+   * @param sealedColumn the column with sealed values
+   */
   public SealedColumn {
     requireIdentifier(table, "table");
     requireIdentifier(idColumn, "id column");
