@@ -7,7 +7,13 @@ import dev.switchboard.variables.crypto.EnvelopeCipher;
 import dev.switchboard.variables.crypto.MasterKeyRing;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +163,41 @@ abstract class KeyRotationRulesScenarios {
     Map<Object, String> after = db.rows("SELECT id, api_key FROM sb_integration");
     assertThat(after.get(1L)).isEqualTo(rows.get(2L));
     assertThat(after.get(2L)).isEqualTo(rows.get(1L));
+  }
+
+  @Test
+  void rotationLogsNameRowsButNeverValuesOrSealedTexts() throws Exception {
+    for (long id = 1; id <= 3; id++) {
+      integration(id, v1);
+    }
+    Map<Object, String> rows = db.rows("SELECT id, api_key FROM sb_integration");
+    db.update("UPDATE sb_integration SET api_key = ? WHERE id = ?", rows.get(2L), 1L);
+    List<String> logged = new ArrayList<>();
+    Logger logger = Logger.getLogger(KeyRotation.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(new SimpleFormatter().formatMessage(record));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+    try {
+      rotation().run();
+    } finally {
+      logger.removeHandler(capture);
+    }
+
+    assertThat(logged).anySatisfy(line -> assertThat(line).contains("row 1", "v1"));
+    for (String line : logged) {
+      assertThat(line).doesNotContain("key-1", "key-2", "key-3", "sb1:");
+    }
   }
 
   @Test
