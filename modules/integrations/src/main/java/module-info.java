@@ -7,9 +7,13 @@ module dev.switchboard.integrations {
   requires jakarta.inject;
   requires jakarta.persistence;
   requires jakarta.transaction;
+  requires jakarta.annotation;
+  requires microprofile.fault.tolerance.api;
+  requires java.sql;
   requires microprofile.config.api;
 
   exports dev.switchboard.integrations;
+  exports dev.switchboard.integrations.secrets;
 
   opens dev.switchboard.integrations;
   opens dev.switchboard.integrations.secrets;
