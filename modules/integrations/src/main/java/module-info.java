@@ -14,7 +14,9 @@ module dev.switchboard.integrations {
 
   exports dev.switchboard.integrations;
   exports dev.switchboard.integrations.secrets;
+  exports dev.switchboard.integrations.variables;
 
   opens dev.switchboard.integrations;
   opens dev.switchboard.integrations.secrets;
+  opens dev.switchboard.integrations.variables;
 }

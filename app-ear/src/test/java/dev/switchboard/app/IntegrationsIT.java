@@ -217,6 +217,20 @@ class IntegrationsIT {
         .isEqualTo("alice-" + suffix);
   }
 
+  @Test
+  void unreadableJsonAndUnknownPathsAnswerInTheApisErrorShape() {
+    Reply badJson = admin.post("/api/v1/integrations", "{\"name\": ");
+    Reply wrongType =
+        admin.post("/api/v1/integrations", "{\"name\":\"x\",\"maxRetries\":\"many\"}");
+    Reply unknown = admin.get("/api/v1/no-such-thing");
+
+    assertThat(badJson.status()).isEqualTo(400);
+    assertThat(badJson.json().at("/error/type").asText()).isEqualTo("invalid_request");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().at("/error/type").asText()).isEqualTo("request_error");
+  }
+
   private static void assertField(Reply r, String field) {
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().at("/error/field").asText()).isEqualTo(field);

@@ -2,12 +2,12 @@ package dev.switchboard.integrations;
 
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.integrations.secrets.SecretSealer;
+import dev.switchboard.integrations.variables.Variables;
 import dev.switchboard.providers.ConnectionTestResult;
 import dev.switchboard.providers.Endpoint;
 import dev.switchboard.providers.ProviderAdapter;
 import dev.switchboard.providers.ProviderRegistry;
 import dev.switchboard.variables.ResolutionPhase;
-import dev.switchboard.variables.VariableLookup;
 import dev.switchboard.variables.VariableReference;
 import dev.switchboard.variables.VariableResolver;
 import dev.switchboard.variables.VariablesException;
@@ -31,14 +31,16 @@ public class ConnectionTests {
   @Inject Integrations integrations;
   @Inject IntegrationStore store;
   @Inject SecretSealer sealer;
+  @Inject Variables variables;
 
   /**
    * @param model the model to try; {@code null} takes the first enabled model
    * @param samples sample values by reference ({@code env.OPENAI_KEY} or {@code
-   *     {{env.OPENAI_KEY}}}), used for this test only
+   *     {{env.OPENAI_KEY}}}); they override stored variables for this test
+   * @param saveSamples keep the sample values, sealed, as secure variables of the workspace
    */
   public ConnectionTestView test(
-      Caller caller, String id, String model, Map<String, String> samples) {
+      Caller caller, String id, String model, Map<String, String> samples, boolean saveSamples) {
     Integration i = integrations.visible(caller, id);
     Optional<IntegrationModel> chosen = choose(i.id, model);
     String modelId = chosen.map(m -> m.modelId).orElse(model);
@@ -46,11 +48,15 @@ public class ConnectionTests {
     Instant started = Instant.now();
     ConnectionTestView result;
     try {
+      Map<VariableReference, String> parsed = parse(samples);
       VariableResolver resolver =
-          new VariableResolver(VariableLookup.none()).withSamples(parse(samples));
+          new VariableResolver(variables.lookup(i.workspace)).withSamples(parsed);
+      if (saveSamples && !parsed.isEmpty()) {
+        variables.saveSamples(caller, i.workspace, parsed);
+      }
       Endpoint endpoint = endpoint(i, chosen.orElse(null), modelId, resolver);
       result = probe(adapter, endpoint, modelId, started, caller.username());
-    } catch (VariablesException | InvalidIntegrationException e) {
+    } catch (VariablesException | InvalidRequestException e) {
       result =
           new ConnectionTestView(
               started,
@@ -139,7 +145,7 @@ public class ConnectionTests {
       String deployment =
           model != null && model.deploymentId != null ? model.deploymentId : modelId;
       if (deployment == null) {
-        throw new InvalidIntegrationException(
+        throw new InvalidRequestException(
             "models", "Azure OpenAI needs a model with its deployment id to test");
       }
       b.azure(resolve(resolver, i.azureResource, phase), deployment, i.azureApiVersion);
@@ -162,8 +168,7 @@ public class ConnectionTests {
         .map(ProviderRegistry.Provider::adapter)
         .orElseThrow(
             () ->
-                new InvalidIntegrationException(
-                    "providerId", "unknown provider '" + providerId + "'"));
+                new InvalidRequestException("providerId", "unknown provider '" + providerId + "'"));
   }
 
   private static String resolve(VariableResolver resolver, String value, ResolutionPhase phase) {

@@ -20,14 +20,14 @@ final class DraftRules {
   static void checkNew(IntegrationDraft d, ProviderDescriptor provider) {
     checkCommon(d);
     if (provider.authStyle() != AuthStyle.OPTIONAL_BEARER && blank(d.apiKey())) {
-      throw new InvalidIntegrationException("apiKey", provider.displayName() + " needs an API key");
+      throw new InvalidRequestException("apiKey", provider.displayName() + " needs an API key");
     }
     if (AZURE.equals(provider.id()) && blank(d.azureResource()) && blank(d.baseUrl())) {
-      throw new InvalidIntegrationException(
+      throw new InvalidRequestException(
           "azureResource", "Azure OpenAI needs the resource sub-domain (or a base URL)");
     }
     if (provider.defaultBaseUrl() == null && !AZURE.equals(provider.id()) && blank(d.baseUrl())) {
-      throw new InvalidIntegrationException(
+      throw new InvalidRequestException(
           "baseUrl", provider.displayName() + " has no default address: baseUrl is required");
     }
   }
@@ -35,7 +35,7 @@ final class DraftRules {
   /** Checks the fields every create and update shares. */
   static void checkCommon(IntegrationDraft d) {
     if (blank(d.name())) {
-      throw new InvalidIntegrationException("name", "name is required");
+      throw new InvalidRequestException("name", "name is required");
     }
     maxLength("name", d.name(), 100);
     maxLength("description", d.description(), 1000);
@@ -57,7 +57,7 @@ final class DraftRules {
 
   static void checkModel(String prefix, ModelDraft m) {
     if (m == null || blank(m.modelId())) {
-      throw new InvalidIntegrationException(prefix + "modelId", "modelId is required");
+      throw new InvalidRequestException(prefix + "modelId", "modelId is required");
     }
     maxLength(prefix + "modelId", m.modelId(), 200);
     maxLength(prefix + "displayName", m.displayName(), 200);
@@ -78,28 +78,26 @@ final class DraftRules {
       URI uri = new URI(value.trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new InvalidIntegrationException("baseUrl", "baseUrl must be an http or https URL");
+        throw new InvalidRequestException("baseUrl", "baseUrl must be an http or https URL");
       }
       if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-        throw new InvalidIntegrationException(
+        throw new InvalidRequestException(
             "baseUrl", "baseUrl must name a host and hold no user name or password");
       }
     } catch (URISyntaxException e) {
-      throw new InvalidIntegrationException("baseUrl", "baseUrl is not a valid URL");
+      throw new InvalidRequestException("baseUrl", "baseUrl is not a valid URL");
     }
   }
 
   private static void maxLength(String field, String value, int max) {
     if (value != null && value.length() > max) {
-      throw new InvalidIntegrationException(
-          field, field + " must be at most " + max + " characters");
+      throw new InvalidRequestException(field, field + " must be at most " + max + " characters");
     }
   }
 
   private static void range(String field, Integer value, int min, int max) {
     if (value != null && (value < min || value > max)) {
-      throw new InvalidIntegrationException(
-          field, field + " must be between " + min + " and " + max);
+      throw new InvalidRequestException(field, field + " must be between " + min + " and " + max);
     }
   }
 

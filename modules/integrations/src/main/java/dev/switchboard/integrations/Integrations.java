@@ -55,12 +55,12 @@ public class Integrations {
   @Transactional
   public IntegrationView create(Caller caller, IntegrationDraft d) {
     if (blank(d.providerId())) {
-      throw new InvalidIntegrationException("providerId", "providerId is required");
+      throw new InvalidRequestException("providerId", "providerId is required");
     }
     ProviderDescriptor provider = descriptor(d.providerId());
     DraftRules.checkNew(d, provider);
     if (store.nameTaken(caller.workspace(), d.name(), null)) {
-      throw new InvalidIntegrationException("name", "an integration with this name exists");
+      throw new InvalidRequestException("name", "an integration with this name exists");
     }
     Integration i =
         new Integration(
@@ -83,7 +83,7 @@ public class Integrations {
   public IntegrationView update(Caller caller, String id, IntegrationDraft d) {
     Integration i = visible(caller, id);
     if (!blank(d.providerId()) && !d.providerId().equals(i.providerId)) {
-      throw new InvalidIntegrationException(
+      throw new InvalidRequestException(
           "providerId", "the provider of an integration cannot change");
     }
     DraftRules.checkCommon(d);
@@ -91,11 +91,11 @@ public class Integrations {
         !Objects.equals(emptyToNull(d.baseUrl()), i.baseUrl)
             || !Objects.equals(emptyToNull(d.azureResource()), i.azureResource);
     if (addressChanged && i.apiKeySealed != null && blank(d.apiKey())) {
-      throw new InvalidIntegrationException(
+      throw new InvalidRequestException(
           "apiKey", "changing the base URL or resource requires the API key again");
     }
     if (store.nameTaken(i.workspace, d.name(), i.id)) {
-      throw new InvalidIntegrationException("name", "an integration with this name exists");
+      throw new InvalidRequestException("name", "an integration with this name exists");
     }
     apply(i, d);
     store.merge(i);
@@ -109,7 +109,7 @@ public class Integrations {
     Integration i = visible(caller, id);
     DraftRules.checkModel("", m);
     if (store.model(i.id, m.modelId()).isPresent()) {
-      throw new InvalidIntegrationException("modelId", "the integration already has this model");
+      throw new InvalidRequestException("modelId", "the integration already has this model");
     }
     store.persist(new IntegrationModel(uuid(), i.id, m, true));
     touch(i);
@@ -131,9 +131,7 @@ public class Integrations {
         store
             .model(i.id, modelId)
             .orElseThrow(
-                () ->
-                    new InvalidIntegrationException(
-                        "modelId", "no such model on this integration"));
+                () -> new InvalidRequestException("modelId", "no such model on this integration"));
     model.enable(enabled);
     touch(i);
     audit.record(
@@ -216,8 +214,7 @@ public class Integrations {
         .map(ProviderRegistry.Provider::descriptor)
         .orElseThrow(
             () ->
-                new InvalidIntegrationException(
-                    "providerId", "unknown provider '" + providerId + "'"));
+                new InvalidRequestException("providerId", "unknown provider '" + providerId + "'"));
   }
 
   private void apply(Integration i, IntegrationDraft d) {

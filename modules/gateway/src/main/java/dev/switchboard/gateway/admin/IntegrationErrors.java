@@ -1,7 +1,8 @@
 package dev.switchboard.gateway.admin;
 
 import dev.switchboard.integrations.IntegrationNotFoundException;
-import dev.switchboard.integrations.InvalidIntegrationException;
+import dev.switchboard.integrations.InvalidRequestException;
+import dev.switchboard.integrations.variables.VariableNotFoundException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,11 +21,20 @@ public final class IntegrationErrors {
     }
   }
 
+  /** 404 for a variable outside the caller's workspace or missing. */
+  @Provider
+  public static class VariableNotFound implements ExceptionMapper<VariableNotFoundException> {
+    @Override
+    public Response toResponse(VariableNotFoundException e) {
+      return ApiError.response(Response.Status.NOT_FOUND, "not_found", e.getMessage(), null);
+    }
+  }
+
   /** 400 naming the field. */
   @Provider
-  public static class Invalid implements ExceptionMapper<InvalidIntegrationException> {
+  public static class Invalid implements ExceptionMapper<InvalidRequestException> {
     @Override
-    public Response toResponse(InvalidIntegrationException e) {
+    public Response toResponse(InvalidRequestException e) {
       return ApiError.response(
           Response.Status.BAD_REQUEST, "invalid_request", e.getMessage(), e.field());
     }

@@ -49,7 +49,7 @@ public class IntegrationsResource {
   @jakarta.ws.rs.core.Context UriInfo uri;
 
   /** The body of a connection test. */
-  public record TestRequest(String model, Map<String, String> samples) {}
+  public record TestRequest(String model, Map<String, String> samples, Boolean saveSamples) {}
 
   /** The body of a model change. */
   public record ModelChange(Boolean enabled) {}
@@ -125,8 +125,9 @@ public class IntegrationsResource {
   @Path("{id}/test")
   @Operation(summary = "Test the connection, optionally with sample values for its variables")
   public ConnectionTestView test(@PathParam("id") String id, TestRequest request) {
-    TestRequest r = request == null ? new TestRequest(null, Map.of()) : request;
-    return tests.test(callers.caller(), id, r.model(), r.samples());
+    TestRequest r = request == null ? new TestRequest(null, Map.of(), false) : request;
+    return tests.test(
+        callers.caller(), id, r.model(), r.samples(), Boolean.TRUE.equals(r.saveSamples()));
   }
 
   @GET

@@ -28,7 +28,9 @@ public class SecretRotation {
 
   /** Every column that holds sealed values. */
   static final SealedColumnRegistry COLUMNS =
-      new SealedColumnRegistry().register("sb_integration", "id", "api_key");
+      new SealedColumnRegistry()
+          .register("sb_integration", "id", "api_key")
+          .register("sb_variable", "id", "secure_value");
 
   @Inject Database database;
   @Inject SecretSealer sealer;
