@@ -1,7 +1,8 @@
 /**
  * Provider adapters behind one SPI ({@link dev.switchboard.providers.ProviderAdapter}), the HTTP
- * transport they share, and the model catalog. Only the SPI and the catalog are exported: routing
- * must not reach into an adapter's wire translation.
+ * transport they share, the network guard, and the model catalog. Only the SPI, the catalog and the
+ * network guard's {@code AddressPolicy} are exported: routing must not reach into an adapter's wire
+ * translation.
  */
 module dev.switchboard.providers {
   requires transitive dev.switchboard.core;
@@ -10,6 +11,7 @@ module dev.switchboard.providers {
 
   exports dev.switchboard.providers;
   exports dev.switchboard.providers.catalog;
+  exports dev.switchboard.providers.net;
 
   uses dev.switchboard.providers.ProviderAdapter;
 

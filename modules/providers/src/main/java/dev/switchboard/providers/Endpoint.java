@@ -1,5 +1,6 @@
 package dev.switchboard.providers;
 
+import dev.switchboard.providers.net.AddressPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param azure Azure OpenAI's resource, deployment and api-version; {@code null} elsewhere
  * @param timeouts connect, idle and total deadlines
  * @param maxResponseBytes the most bytes one response (or one whole stream) may have
+ * @param addressPolicy the hosts and addresses calls may reach (the SSRF guard); {@code null} means
+ *     {@link AddressPolicy#defaults()}, the public internet only
  */
 public record Endpoint(
     String providerId,
@@ -28,7 +31,8 @@ public record Endpoint(
     Map<String, String> extraHeaders,
     Azure azure,
     Timeouts timeouts,
-    long maxResponseBytes) {
+    long maxResponseBytes,
+    AddressPolicy addressPolicy) {
 
   /** 16 MiB: far above any chat reply, far below what would hurt the server. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
@@ -40,6 +44,29 @@ public record Endpoint(
     if (maxResponseBytes <= 0) {
       throw new IllegalArgumentException("maxResponseBytes must be positive");
     }
+    addressPolicy = addressPolicy == null ? AddressPolicy.defaults() : addressPolicy;
+  }
+
+  /** The endpoint under the default address policy (the constructor before the network guard). */
+  public Endpoint(
+      String providerId,
+      URI baseUrl,
+      String apiKey,
+      String organization,
+      Map<String, String> extraHeaders,
+      Azure azure,
+      Timeouts timeouts,
+      long maxResponseBytes) {
+    this(
+        providerId,
+        baseUrl,
+        apiKey,
+        organization,
+        extraHeaders,
+        azure,
+        timeouts,
+        maxResponseBytes,
+        null);
   }
 
   public static Builder builder(String providerId) {
@@ -64,6 +91,8 @@ public record Endpoint(
         + timeouts
         + ", maxResponseBytes="
         + maxResponseBytes
+        + ", network="
+        + addressPolicy
         + "]";
   }
 
@@ -114,6 +143,7 @@ public record Endpoint(
     private Azure azure;
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private AddressPolicy addressPolicy = AddressPolicy.defaults();
 
     private Builder(String providerId) {
       this.providerId = providerId;
@@ -154,6 +184,12 @@ public record Endpoint(
       return this;
     }
 
+    /** The hosts and addresses calls may reach; the default allows the public internet only. */
+    public Builder addressPolicy(AddressPolicy policy) {
+      this.addressPolicy = policy;
+      return this;
+    }
+
     public Endpoint build() {
       return new Endpoint(
           providerId,
@@ -163,7 +199,8 @@ public record Endpoint(
           extraHeaders,
           azure,
           timeouts,
-          maxResponseBytes);
+          maxResponseBytes,
+          addressPolicy);
     }
   }
 }

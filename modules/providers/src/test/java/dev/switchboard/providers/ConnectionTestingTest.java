@@ -73,7 +73,7 @@ class ConnectionTestingTest {
       port = s.getLocalPort();
     }
     Endpoint endpoint =
-        Endpoint.builder("ollama")
+        SimulatedProviders.onLoopback("ollama")
             .baseUrl("http://127.0.0.1:" + port)
             .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))
             .build();

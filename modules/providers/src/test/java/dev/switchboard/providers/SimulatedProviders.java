@@ -1,6 +1,7 @@
 package dev.switchboard.providers;
 
 import dev.switchboard.core.chat.ChatRequest;
+import dev.switchboard.providers.net.AddressPolicy;
 import dev.switchboard.simulator.Simulator;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,12 @@ final class SimulatedProviders {
 
   static final List<String> FAMILIES =
       List.of("openai", "azure-openai", "anthropic", "gemini", "cohere", "ollama");
+
+  /**
+   * The simulator lives on loopback, which the network guard refuses by default: tests allow its
+   * address explicitly, as an admin would, so the default-deny is in force everywhere else.
+   */
+  static final AddressPolicy LOOPBACK = AddressPolicy.defaults().withAllowed("127.0.0.1/32");
 
   private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
 
@@ -48,6 +55,11 @@ final class SimulatedProviders {
     return providerId.equals("azure-openai") ? "azure" : providerId;
   }
 
+  /** An endpoint builder that may reach 127.0.0.1 (the simulator, the proxy, local sockets). */
+  static Endpoint.Builder onLoopback(String providerId) {
+    return Endpoint.builder(providerId).addressPolicy(LOOPBACK);
+  }
+
   static Endpoint.Builder endpoint(Simulator sim, String providerId) {
     return endpoint(sim, providerId, MODEL);
   }
@@ -56,7 +68,7 @@ final class SimulatedProviders {
   static Endpoint.Builder endpoint(Simulator sim, String providerId, String model) {
     String base = sim.baseUrl() + "/" + simFamily(providerId);
     Endpoint.Builder b =
-        Endpoint.builder(providerId)
+        onLoopback(providerId)
             .apiKey(KEY)
             .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(20));
     switch (providerId) {

@@ -123,7 +123,7 @@ class TimeoutTest {
       List<Socket> fillers = fillBacklog(full);
       try {
         Endpoint endpoint =
-            Endpoint.builder("openai")
+            SimulatedProviders.onLoopback("openai")
                 .baseUrl("http://127.0.0.1:" + full.getLocalPort() + "/v1")
                 .apiKey("k")
                 .timeouts(Duration.ofMillis(300), Duration.ofSeconds(5), seconds(20))
@@ -148,7 +148,10 @@ class TimeoutTest {
       port = s.getLocalPort();
     }
     Endpoint endpoint =
-        Endpoint.builder("openai").baseUrl("http://127.0.0.1:" + port + "/v1").apiKey("k").build();
+        SimulatedProviders.onLoopback("openai")
+            .baseUrl("http://127.0.0.1:" + port + "/v1")
+            .apiKey("k")
+            .build();
 
     ProviderException e = chatFailure("openai", endpoint);
 

@@ -70,7 +70,7 @@ class TransportSafetyTest {
   void redirectToAnotherHostIsNotFollowedAndTheKeyIsNotSentThere() {
     long before = sim.requestCount("openai");
     Endpoint endpoint =
-        Endpoint.builder("openai")
+        SimulatedProviders.onLoopback("openai")
             .baseUrl(proxy.baseUrl() + "/cross/openai/v1")
             .apiKey(KEY)
             .build();
@@ -85,7 +85,10 @@ class TransportSafetyTest {
   @Test
   void redirectOnTheSameHostIsFollowed() {
     Endpoint endpoint =
-        Endpoint.builder("openai").baseUrl(proxy.baseUrl() + "/hop/openai/v1").apiKey(KEY).build();
+        SimulatedProviders.onLoopback("openai")
+            .baseUrl(proxy.baseUrl() + "/hop/openai/v1")
+            .apiKey(KEY)
+            .build();
 
     ChatResponse r = adapter("openai").chat(endpoint, hello());
 
@@ -99,7 +102,7 @@ class TransportSafetyTest {
   void redirectThatWouldTurnAPostIntoAGetIsNotFollowed() {
     long before = sim.requestCount("openai");
     Endpoint endpoint =
-        Endpoint.builder("openai")
+        SimulatedProviders.onLoopback("openai")
             .baseUrl(proxy.baseUrl() + "/found/openai/v1")
             .apiKey(KEY)
             .build();
@@ -138,7 +141,10 @@ class TransportSafetyTest {
   @Test
   void geminiKeyTravelsInAHeaderNeverInTheUrl() {
     Endpoint endpoint =
-        Endpoint.builder("gemini").baseUrl(proxy.baseUrl() + "/gemini").apiKey(KEY).build();
+        SimulatedProviders.onLoopback("gemini")
+            .baseUrl(proxy.baseUrl() + "/gemini")
+            .apiKey(KEY)
+            .build();
 
     adapter("gemini").chat(endpoint, hello());
 
@@ -158,7 +164,7 @@ class TransportSafetyTest {
     expected.forEach(
         (provider, header) -> {
           Endpoint endpoint =
-              Endpoint.builder(provider)
+              SimulatedProviders.onLoopback(provider)
                   .baseUrl(
                       proxy.baseUrl() + "/" + provider + (provider.equals("openai") ? "/v1" : ""))
                   .apiKey(KEY)

@@ -8,15 +8,14 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One running call: the JDK exchange plus the deadlines, byte cap and redirect rule around it.
+ * One running call: the address check and pinning, the JDK exchange, and the deadlines, byte cap
+ * and redirect rule around it. A redirect is resolved and checked again before it is followed.
  * Every callback to the sink happens under this object's lock and at most one terminal callback is
  * ever made, whichever of body end, failure, timer or cancel comes first.
  */
@@ -68,13 +67,34 @@ public final class Exchange {
     }
   }
 
+  /** Resolves and checks the host off this lock (DNS may be slow), then connects. */
   private synchronized void send() {
+    TransportRequest current = request;
+    CompletableFuture.supplyAsync(
+            () -> Route.of(current, HttpTransport.PINNING), transport.resolvers())
+        .whenComplete(
+            (route, error) -> {
+              if (error != null) {
+                fail(TransportFailures.connection(current, error, false));
+              } else {
+                connect(route);
+              }
+            });
+  }
+
+  private synchronized void connect(Route route) {
+    if (finished) {
+      return;
+    }
     Duration remaining = Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
     Duration idle = request.timeouts().idle();
     try {
-      var http = transport.toHttpRequest(request, idle.compareTo(remaining) < 0 ? idle : remaining);
+      var http =
+          transport.toHttpRequest(request, route, idle.compareTo(remaining) < 0 ? idle : remaining);
       CompletableFuture<HttpResponse<Void>> call =
-          transport.client(request.timeouts().connect()).sendAsync(http, this::bodyFor);
+          transport
+              .client(request.timeouts().connect(), route.tlsName())
+              .sendAsync(http, this::bodyFor);
       inFlight = call;
       call.whenComplete((response, error) -> afterExchange(error));
     } catch (ProviderException e) {
@@ -113,8 +133,7 @@ public final class Exchange {
 
   private void afterExchange(Throwable error) {
     if (error != null) {
-      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-      fail(TransportFailures.connection(request, cause, received > 0));
+      fail(TransportFailures.connection(request, error, received > 0));
     } else {
       followRedirect();
     }
@@ -129,7 +148,7 @@ public final class Exchange {
     if (finished || status == 0) {
       return;
     }
-    if (target == null || !sameOrigin(request.uri(), target)) {
+    if (target == null || !Route.sameOrigin(request.uri(), target)) {
       fail(TransportFailures.crossHostRedirect(request));
     } else if ((status != 307 && status != 308) || redirectsLeft-- <= 0) {
       fail(TransportFailures.unfollowedRedirect(request, status));
@@ -138,20 +157,6 @@ public final class Exchange {
       subscription = null;
       send();
     }
-  }
-
-  static boolean sameOrigin(URI a, URI b) {
-    return Objects.equals(a.getScheme(), b.getScheme())
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && effectivePort(a) == effectivePort(b);
-  }
-
-  private static int effectivePort(URI u) {
-    if (u.getPort() >= 0) {
-      return u.getPort();
-    }
-    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   private synchronized void fail(ProviderException error) {

@@ -5,6 +5,7 @@ import dev.switchboard.core.error.ProviderException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
 
 /**
  * The errors the transport itself detects, each with a Switchboard code so that, say, a connect
@@ -20,7 +21,9 @@ final class TransportFailures {
   }
 
   /** A failure of the JDK exchange: connect, header wait, or the connection itself. */
-  static ProviderException connection(TransportRequest r, Throwable t, boolean midResponse) {
+  static ProviderException connection(TransportRequest r, Throwable error, boolean midResponse) {
+    Throwable t =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (t instanceof ProviderException pe) {
       return pe;
     }
@@ -50,6 +53,16 @@ final class TransportFailures {
         "connection_lost",
         midResponse ? "connection lost mid-response" : "connection failed",
         t);
+  }
+
+  /** A refusal of the request's address policy, with the provider and secrets of the request. */
+  static ProviderException attributed(TransportRequest r, ProviderException e) {
+    return ProviderException.builder(e.category(), e.getMessage())
+        .provider(r.providerId())
+        .providerCode(e.providerCode().orElse(null))
+        .retryable(e.retryable())
+        .redact(r.secrets())
+        .build();
   }
 
   static ProviderException crossHostRedirect(TransportRequest r) {

@@ -1,6 +1,7 @@
 package dev.switchboard.providers.transport;
 
 import dev.switchboard.providers.Endpoint;
+import dev.switchboard.providers.net.AddressPolicy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param maxResponseBytes the cap on the response body
  * @param secrets values to mask in any error message (the key, secret header values)
  * @param errors the adapter's mapping of error responses
+ * @param addressPolicy the hosts and addresses this call may reach; {@code null} means {@link
+ *     AddressPolicy#defaults()}
  */
 public record TransportRequest(
     String providerId,
@@ -29,9 +32,11 @@ public record TransportRequest(
     Endpoint.Timeouts timeouts,
     long maxResponseBytes,
     List<String> secrets,
-    ErrorTranslator errors) {
+    ErrorTranslator errors,
+    AddressPolicy addressPolicy) {
 
   public TransportRequest {
+    addressPolicy = addressPolicy == null ? AddressPolicy.defaults() : addressPolicy;
     Objects.requireNonNull(uri, "uri");
     headers = Map.copyOf(headers);
     secrets = List.copyOf(secrets);
@@ -40,7 +45,16 @@ public record TransportRequest(
   /** The same call to another URI (a same-host redirect). */
   TransportRequest redirectedTo(URI target) {
     return new TransportRequest(
-        providerId, method, target, headers, body, timeouts, maxResponseBytes, secrets, errors);
+        providerId,
+        method,
+        target,
+        headers,
+        body,
+        timeouts,
+        maxResponseBytes,
+        secrets,
+        errors,
+        addressPolicy);
   }
 
   @Override

@@ -141,6 +141,7 @@ public final class ProviderCalls {
         endpoint.timeouts(),
         endpoint.maxResponseBytes(),
         secrets(endpoint),
-        errors);
+        errors,
+        endpoint.addressPolicy());
   }
 }

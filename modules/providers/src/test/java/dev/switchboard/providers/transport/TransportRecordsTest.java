@@ -26,7 +26,8 @@ class TransportRecordsTest {
             Endpoint.Timeouts.DEFAULTS,
             1024,
             List.of(KEY),
-            e -> null);
+            e -> null,
+            null);
 
     assertThat(r.toString()).contains("Authorization").doesNotContain(KEY);
   }
@@ -48,12 +49,12 @@ class TransportRecordsTest {
   @Test
   void sameOriginNeedsSchemeHostAndPort() {
     URI base = URI.create("http://127.0.0.1:8080/a");
-    assertThat(Exchange.sameOrigin(base, URI.create("http://127.0.0.1:8080/b"))).isTrue();
-    assertThat(Exchange.sameOrigin(base, URI.create("http://localhost:8080/b"))).isFalse();
-    assertThat(Exchange.sameOrigin(base, URI.create("http://127.0.0.1:8081/b"))).isFalse();
-    assertThat(Exchange.sameOrigin(base, URI.create("https://127.0.0.1:8080/b"))).isFalse();
+    assertThat(Route.sameOrigin(base, URI.create("http://127.0.0.1:8080/b"))).isTrue();
+    assertThat(Route.sameOrigin(base, URI.create("http://localhost:8080/b"))).isFalse();
+    assertThat(Route.sameOrigin(base, URI.create("http://127.0.0.1:8081/b"))).isFalse();
+    assertThat(Route.sameOrigin(base, URI.create("https://127.0.0.1:8080/b"))).isFalse();
     assertThat(
-            Exchange.sameOrigin(
+            Route.sameOrigin(
                 URI.create("https://api.example.com/x"),
                 URI.create("https://api.example.com:443/y")))
         .isTrue();
