@@ -11,6 +11,8 @@ module dev.switchboard.integrations {
   requires microprofile.fault.tolerance.api;
   requires java.sql;
   requires microprofile.config.api;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
 
   exports dev.switchboard.integrations;
   exports dev.switchboard.integrations.secrets;

@@ -55,15 +55,21 @@ final class AdminApi {
   }
 
   Reply send(String method, String path, String json) {
+    return send(method, path, null, json, "application/json");
+  }
+
+  /** Sends a body of any media type, accepting {@code accept} (JSON when {@code null}). */
+  Reply send(String method, String path, String accept, String body, String contentType) {
+    String json = body;
     HttpRequest.Builder b =
         HttpRequest.newBuilder(SwitchboardServer.uri(path))
             .timeout(Duration.ofSeconds(60))
             .header("Authorization", authorization)
-            .header("Accept", "application/json");
+            .header("Accept", accept == null ? "application/json" : accept);
     if (json == null) {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      b.header("Content-Type", "application/json")
+      b.header("Content-Type", contentType)
           .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     try {
