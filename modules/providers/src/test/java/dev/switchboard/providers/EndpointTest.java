@@ -3,6 +3,7 @@ package dev.switchboard.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.providers.net.AddressPolicy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,19 @@ class EndpointTest {
         .doesNotContain("header-secret-42")
         .contains("X-Tenant-Token")
         .contains("****");
+  }
+
+  @Test
+  void endpointIsPublicOnlyUnlessGivenAnAllowListAndSaysSo() {
+    Endpoint plain = Endpoint.builder("openai").build();
+    Endpoint local =
+        Endpoint.builder("ollama")
+            .addressPolicy(AddressPolicy.defaults().withAllowed("localhost"))
+            .build();
+
+    assertThat(plain.addressPolicy()).isEqualTo(AddressPolicy.defaults());
+    assertThat(plain.toString()).contains("network=public-only");
+    assertThat(local.toString()).contains("network=public+[localhost]");
   }
 
   @Test

@@ -17,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A pass-through in front of the simulator that adds what the simulator cannot: redirects. {@code
  * /hop/...} answers 307 to {@code /...} on this same origin; {@code /cross/...} answers 307 to
- * {@code /...} on the simulator under the name {@code localhost}, another host. Everything else is
- * forwarded to the simulator unchanged. Records each request line and headers it received.
+ * {@code /...} on the simulator under the name {@code localhost}, another host; {@code
+ * /metadata/...} answers 307 to the cloud metadata address. Everything else is forwarded to the
+ * simulator unchanged. Records each request line and headers it received.
  */
 final class RedirectingProxy implements AutoCloseable {
 
@@ -56,6 +57,8 @@ final class RedirectingProxy implements AutoCloseable {
       redirect(exchange, 307, path.substring("/hop".length()) + query);
     } else if (path.startsWith("/found/")) {
       redirect(exchange, 302, path.substring("/found".length()) + query);
+    } else if (path.startsWith("/metadata/")) {
+      redirect(exchange, 307, "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
     } else if (path.startsWith("/cross/")) {
       redirect(
           exchange,
