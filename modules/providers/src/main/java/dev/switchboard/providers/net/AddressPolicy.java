@@ -67,6 +67,7 @@ public final class AddressPolicy {
     Set<String> newHosts = new LinkedHashSet<>(hosts);
     for (String entry : entries) {
       String e = entry == null ? "" : entry.strip().toLowerCase(Locale.ROOT);
+      String name = e.endsWith(".") ? e.substring(0, e.length() - 1) : e;
       if (e.isEmpty()) {
         continue;
       }
@@ -77,8 +78,8 @@ public final class AddressPolicy {
           newRanges.add(Cidr.parse(e));
         } else if (e.contains("*")) {
           throw new IllegalArgumentException("wildcards are not supported: list each host name");
-        } else if (HostSyntax.isName(e.endsWith(".") ? e.substring(0, e.length() - 1) : e)) {
-          newHosts.add(e.endsWith(".") ? e.substring(0, e.length() - 1) : e);
+        } else if (HostSyntax.isName(name)) {
+          newHosts.add(name);
         } else {
           throw new IllegalArgumentException("neither a CIDR range, an IP address nor a host name");
         }
