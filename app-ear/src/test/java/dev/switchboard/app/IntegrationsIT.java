@@ -162,6 +162,18 @@ class IntegrationsIT {
     assertThat(refused.json().at("/error/field").asText()).isEqualTo("apiKey");
     assertThat(admin.get("/api/v1/integrations/" + id).json().get("baseUrl").asText())
         .startsWith(simulator.baseUrl());
+    String renamed = "renamed-" + UUID.randomUUID();
+    Reply accepted =
+        admin.send(
+            "PUT",
+            "/api/v1/integrations/" + id,
+            "{\"name\":\"" + renamed + "\",\"apiKey\":\"" + CANARY + "\",\"maxRetries\":5,"
+                + "\"baseUrl\":\"" + simulator.baseUrl() + "/openai/v1/\"}");
+    assertThat(accepted.status()).isEqualTo(200);
+    String audit = admin.get("/api/v1/audit?action=integration.updated&objectId=" + id).body();
+    assertThat(audit)
+        .contains("maxRetries", "\\\"from\\\":3", "\\\"to\\\":5", renamed, "replaced")
+        .doesNotContain(CANARY);
   }
 
   @Test

@@ -32,6 +32,7 @@ public class ConnectionTests {
   @Inject IntegrationStore store;
   @Inject SecretSealer sealer;
   @Inject Variables variables;
+  @Inject NetworkPolicy network;
 
   /**
    * @param model the model to try; {@code null} takes the first enabled model
@@ -130,6 +131,7 @@ public class ConnectionTests {
     Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
     Endpoint.Builder b =
         Endpoint.builder(i.providerId)
+            .addressPolicy(network.policy())
             .baseUrl(resolve(resolver, i.baseUrl, phase))
             .organization(resolve(resolver, i.organization, phase))
             .timeouts(

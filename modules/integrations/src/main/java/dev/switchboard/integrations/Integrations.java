@@ -97,10 +97,16 @@ public class Integrations {
     if (store.nameTaken(i.workspace, d.name(), i.id)) {
       throw new InvalidRequestException("name", "an integration with this name exists");
     }
+    Map<String, Object> before = snapshot(i);
     apply(i, d);
     store.merge(i);
     audit.record(
-        caller.username(), "integration.updated", "integration", i.id, i.workspace, describe(d));
+        caller.username(),
+        "integration.updated",
+        "integration",
+        i.id,
+        i.workspace,
+        changes(before, snapshot(i), !blank(d.apiKey())));
     return view(i);
   }
 
@@ -254,6 +260,41 @@ public class Integrations {
         i.lastTestMessage,
         instant(i.createdAt),
         instant(i.updatedAt));
+  }
+
+  /** The fields an update may change, as the audit compares them (the key is compared apart). */
+  private static Map<String, Object> snapshot(Integration i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", i.name);
+    m.put("description", i.description);
+    m.put("organization", i.organization);
+    m.put("azureResource", i.azureResource);
+    m.put("azureApiVersion", i.azureApiVersion);
+    m.put("baseUrl", i.baseUrl);
+    m.put("requestTimeoutSeconds", i.requestTimeoutSeconds);
+    m.put("maxRetries", i.maxRetries);
+    m.put("rateLimitRpm", i.rateLimitRpm);
+    return m;
+  }
+
+  /** What changed, field by field ({@code from}, {@code to}); a new key only as "replaced". */
+  private static Map<String, Object> changes(
+      Map<String, Object> before, Map<String, Object> after, boolean keyReplaced) {
+    Map<String, Object> changed = new LinkedHashMap<>();
+    before.forEach(
+        (field, old) -> {
+          Object now = after.get(field);
+          if (!Objects.equals(old, now)) {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("from", old);
+            change.put("to", now);
+            changed.put(field, change);
+          }
+        });
+    if (keyReplaced) {
+      changed.put("apiKey", "replaced");
+    }
+    return changed;
   }
 
   /** Audit details: which fields were set, secrets masked. */
