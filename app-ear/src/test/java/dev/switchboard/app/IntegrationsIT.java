@@ -167,8 +167,14 @@ class IntegrationsIT {
         admin.send(
             "PUT",
             "/api/v1/integrations/" + id,
-            "{\"name\":\"" + renamed + "\",\"apiKey\":\"" + CANARY + "\",\"maxRetries\":5,"
-                + "\"baseUrl\":\"" + simulator.baseUrl() + "/openai/v1/\"}");
+            "{\"name\":\""
+                + renamed
+                + "\",\"apiKey\":\""
+                + CANARY
+                + "\",\"maxRetries\":5,"
+                + "\"baseUrl\":\""
+                + simulator.baseUrl()
+                + "/openai/v1/\"}");
     assertThat(accepted.status()).isEqualTo(200);
     String audit = admin.get("/api/v1/audit?action=integration.updated&objectId=" + id).body();
     assertThat(audit)
@@ -241,6 +247,45 @@ class IntegrationsIT {
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().at("/error/type").asText()).isEqualTo("request_error");
+  }
+
+  @Test
+  void anAdminAddsAnOpenAiCompatibleProviderByBaseUrlAndUsersConnectToIt() {
+    String slug = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+    Reply added =
+        admin.post(
+            "/api/v1/providers",
+            "{\"id\":\""
+                + slug
+                + "\",\"displayName\":\"Acme LLM\",\"baseUrl\":\""
+                + simulator.baseUrl()
+                + "/vllm/v1\"}");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    assertThat(added.json().get("id").asText()).isEqualTo("custom-" + slug);
+    AdminApi user = AdminApi.newUser("acme-user-" + slug.substring(5), "acme");
+    assertThat(user.get("/api/v1/providers").body()).contains("\"id\":\"custom-" + slug + "\"");
+    assertThat(
+            user.post("/api/v1/providers", "{\"id\":\"x\",\"baseUrl\":\"http://h/v1\"}").status())
+        .isEqualTo(403);
+
+    Reply created =
+        user.post(
+            "/api/v1/integrations",
+            "{\"name\":\"acme\",\"providerId\":\"custom-"
+                + slug
+                + "\",\"apiKey\":\""
+                + CANARY
+                + "\",\"models\":[{\"modelId\":\"acme-7b\"}]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Reply test =
+        user.post("/api/v1/integrations/" + created.json().get("id").asText() + "/test", "{}");
+
+    assertThat(test.json().get("success").asBoolean()).as(test.body()).isTrue();
+    assertThat(admin.send("DELETE", "/api/v1/providers/custom-" + slug, null).status())
+        .isEqualTo(400);
+    assertField(
+        admin.post("/api/v1/providers", "{\"id\":\"Bad Id\",\"baseUrl\":\"http://h/v1\"}"), "id");
+    assertField(admin.post("/api/v1/providers", "{\"id\":\"nourl\"}"), "baseUrl");
   }
 
   private static void assertField(Reply r, String field) {

@@ -6,6 +6,7 @@ import dev.switchboard.integrations.variables.Variables;
 import dev.switchboard.providers.ConnectionTestResult;
 import dev.switchboard.providers.Endpoint;
 import dev.switchboard.providers.ProviderAdapter;
+import dev.switchboard.providers.ProviderDescriptor;
 import dev.switchboard.providers.ProviderRegistry;
 import dev.switchboard.variables.ResolutionPhase;
 import dev.switchboard.variables.VariableReference;
@@ -132,7 +133,7 @@ public class ConnectionTests {
     Endpoint.Builder b =
         Endpoint.builder(i.providerId)
             .addressPolicy(network.policy())
-            .baseUrl(resolve(resolver, i.baseUrl, phase))
+            .baseUrl(resolve(resolver, baseUrl(i), phase))
             .organization(resolve(resolver, i.organization, phase))
             .timeouts(
                 total.compareTo(Duration.ofSeconds(10)) < 0 ? total : Duration.ofSeconds(10),
@@ -163,14 +164,24 @@ public class ConnectionTests {
     return models.stream().filter(m -> m.enabled).findFirst();
   }
 
+  /** The adapter of a provider; admin-added ones speak the OpenAI wire. */
   private ProviderAdapter adapter(String providerId) {
+    String family = ProviderDescriptor.isCustom(providerId) ? "openai" : providerId;
     return integrations
         .registry()
-        .find(providerId)
+        .find(family)
         .map(ProviderRegistry.Provider::adapter)
         .orElseThrow(
             () ->
                 new InvalidRequestException("providerId", "unknown provider '" + providerId + "'"));
+  }
+
+  /** The integration's own base URL, else an admin-added provider's. */
+  private String baseUrl(Integration i) {
+    if (i.baseUrl != null || !ProviderDescriptor.isCustom(i.providerId)) {
+      return i.baseUrl;
+    }
+    return integrations.descriptor(i.providerId).defaultBaseUrl().toString();
   }
 
   private static String resolve(VariableResolver resolver, String value, ResolutionPhase phase) {

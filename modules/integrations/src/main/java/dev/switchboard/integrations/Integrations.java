@@ -33,11 +33,26 @@ public class Integrations {
   @Inject SecretSealer sealer;
   @Inject AuditTrail audit;
   @Inject Event<IntegrationRemoved> removed;
+  @Inject CustomProviders customProviders;
 
   private final ProviderRegistry registry = ProviderRegistry.load();
 
+  /** Built-in providers, then the ones admins added. */
   public List<ProviderDescriptor> providers() {
-    return registry.providers().stream().map(ProviderRegistry.Provider::descriptor).toList();
+    List<ProviderDescriptor> all =
+        new java.util.ArrayList<>(
+            registry.providers().stream().map(ProviderRegistry.Provider::descriptor).toList());
+    all.addAll(customProviders.list());
+    return all;
+  }
+
+  /** Adds an OpenAI-compatible provider by base URL. */
+  public ProviderDescriptor addProvider(Caller caller, CustomProviderDraft d) {
+    boolean builtIn =
+        d != null
+            && d.id() != null
+            && registry.find(ProviderDescriptor.CUSTOM_PREFIX + d.id()).isPresent();
+    return customProviders.add(caller.username(), d, builtIn);
   }
 
   public ProviderRegistry registry() {
@@ -218,6 +233,7 @@ public class Integrations {
     return registry
         .find(providerId)
         .map(ProviderRegistry.Provider::descriptor)
+        .or(() -> customProviders.find(providerId))
         .orElseThrow(
             () ->
                 new InvalidRequestException("providerId", "unknown provider '" + providerId + "'"));

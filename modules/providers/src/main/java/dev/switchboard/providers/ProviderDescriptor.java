@@ -27,6 +27,48 @@ public record ProviderDescriptor(
     Set<Capability> capabilities,
     boolean listsModels) {
 
+  /**
+   * Providers admins add by base URL, with no code change, carry ids with this prefix and speak the
+   * OpenAI wire (the OpenAI adapter serves them).
+   */
+  public static final String CUSTOM_PREFIX = "custom-";
+
+  private static final java.util.regex.Pattern CUSTOM_ID =
+      java.util.regex.Pattern.compile("custom-[a-z0-9][a-z0-9-]{0,40}");
+
+  /** Whether an id names an admin-added OpenAI-compatible provider. */
+  public static boolean isCustom(String id) {
+    return id != null && CUSTOM_ID.matcher(id).matches();
+  }
+
+  /**
+   * An admin-added OpenAI-compatible provider: bearer key optional, the OpenAI wire's capabilities
+   * (the upstream refuses what it lacks).
+   *
+   * @param baseUrl its base URL, e.g. {@code https://llm.internal.example.com/v1}; may be {@code
+   *     null} when each integration sets its own
+   */
+  public static ProviderDescriptor custom(
+      String id, String displayName, URI baseUrl, boolean listsModels) {
+    if (!isCustom(id)) {
+      throw new IllegalArgumentException("a custom provider id must match " + CUSTOM_ID.pattern());
+    }
+    return new ProviderDescriptor(
+        id,
+        displayName == null ? id : displayName,
+        "openai",
+        baseUrl,
+        AuthStyle.OPTIONAL_BEARER,
+        EnumSet.of(
+            Capability.CHAT,
+            Capability.STREAMING,
+            Capability.TOOLS,
+            Capability.VISION,
+            Capability.JSON,
+            Capability.EMBEDDINGS),
+        listsModels);
+  }
+
   public ProviderDescriptor {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(family, "family");

@@ -1,15 +1,22 @@
 package dev.switchboard.gateway.admin;
 
+import dev.switchboard.integrations.CustomProviderDraft;
+import dev.switchboard.integrations.CustomProviders;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.platform.security.Roles;
 import dev.switchboard.providers.ProviderDescriptor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProvidersResource {
 
   @Inject Integrations integrations;
+  @Inject CustomProviders customProviders;
+  @Inject CallerFactory callers;
 
   /** A provider as the API shows it. */
   public record ProviderView(
@@ -32,7 +41,8 @@ public class ProvidersResource {
       String defaultBaseUrl,
       String authStyle,
       List<String> capabilities,
-      boolean listsModels) {
+      boolean listsModels,
+      boolean custom) {
 
     static ProviderView of(ProviderDescriptor d) {
       return new ProviderView(
@@ -42,7 +52,8 @@ public class ProvidersResource {
           d.defaultBaseUrl() == null ? null : d.defaultBaseUrl().toString(),
           d.authStyle().name(),
           d.capabilities().stream().map(Enum::name).sorted().toList(),
-          d.listsModels());
+          d.listsModels(),
+          ProviderDescriptor.isCustom(d.id()));
     }
   }
 
@@ -52,5 +63,25 @@ public class ProvidersResource {
   @Operation(summary = "Every provider Switchboard can connect to")
   public List<ProviderView> list() {
     return integrations.providers().stream().map(ProviderView::of).toList();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Add an OpenAI-compatible provider by base URL (id becomes custom-<id>)")
+  public Response add(CustomProviderDraft draft) {
+    return Response.status(Response.Status.CREATED)
+        .entity(ProviderView.of(integrations.addProvider(callers.caller(), draft)))
+        .build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Remove an added provider that no integration uses")
+  public Response remove(@PathParam("id") String id) {
+    customProviders.remove(callers.caller().username(), id);
+    return Response.noContent().build();
   }
 }

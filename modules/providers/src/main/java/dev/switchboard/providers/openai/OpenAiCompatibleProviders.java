@@ -95,8 +95,17 @@ public final class OpenAiCompatibleProviders {
 
   private OpenAiCompatibleProviders() {}
 
+  /**
+   * A built-in OpenAI-compatible provider, or an admin-added one ({@code custom-...}), whose base
+   * URL then comes with each endpoint.
+   */
   public static Optional<ProviderDescriptor> find(String providerId) {
-    return ALL.stream().filter(d -> d.id().equals(providerId)).findFirst();
+    Optional<ProviderDescriptor> builtIn =
+        ALL.stream().filter(d -> d.id().equals(providerId)).findFirst();
+    if (builtIn.isPresent() || !ProviderDescriptor.isCustom(providerId)) {
+      return builtIn;
+    }
+    return Optional.of(ProviderDescriptor.custom(providerId, providerId, null, true));
   }
 
   private static ProviderDescriptor d(
