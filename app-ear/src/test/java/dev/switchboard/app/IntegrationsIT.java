@@ -288,6 +288,49 @@ class IntegrationsIT {
     assertField(admin.post("/api/v1/providers", "{\"id\":\"nourl\"}"), "baseUrl");
   }
 
+  @Test
+  void extraHeadersAreSentMaskedInAnswersAndCannotInjectOrOverrideFraming() {
+    String body =
+        "{\"name\":\"headers-"
+            + UUID.randomUUID()
+            + "\",\"providerId\":\"openai\",\"apiKey\":\""
+            + CANARY
+            + "\",\"baseUrl\":\""
+            + simulator.baseUrl()
+            + "/openai/v1\","
+            + "\"models\":[{\"modelId\":\"gpt-4o-mini\"}],"
+            + "\"headers\":{\"X-Sim-Fault\":\"{{context.FAULT}}\"}}";
+    Reply created = admin.post("/api/v1/integrations", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().at("/headers/X-Sim-Fault").asText()).startsWith("••••");
+    String id = created.json().get("id").asText();
+
+    Reply faulted =
+        admin.post(
+            "/api/v1/integrations/" + id + "/test",
+            "{\"samples\":{\"context.FAULT\":\"status=503\"}}");
+    Reply injected =
+        admin.post(
+            "/api/v1/integrations/" + id + "/test",
+            "{\"samples\":{\"context.FAULT\":\"x\\r\\nAuthorization: Bearer stolen\"}}");
+
+    assertThat(faulted.json().get("errorCategory").asText())
+        .as("the header reached the provider")
+        .isEqualTo("UNAVAILABLE");
+    assertThat(injected.json().get("success").asBoolean()).isFalse();
+    assertThat(injected.json().get("reachable").asBoolean()).isFalse();
+    assertThat(injected.json().get("message").asText()).contains("X-Sim-Fault");
+    String base = "{\"name\":\"h\",\"providerId\":\"openai\",\"apiKey\":\"k\",\"headers\":";
+    assertField(
+        admin.post("/api/v1/integrations", base + "{\"Host\":\"evil.example\"}}"), "headers.Host");
+    assertField(
+        admin.post("/api/v1/integrations", base + "{\"Transfer-Encoding\":\"chunked\"}}"),
+        "headers.Transfer-Encoding");
+    assertField(
+        admin.post("/api/v1/integrations", base + "{\"X-A\":\"v\\r\\nX-B: 1\"}}"), "headers");
+    assertField(admin.post("/api/v1/integrations", base + "{\"Bad Name\":\"v\"}}"), "headers");
+  }
+
   private static void assertField(Reply r, String field) {
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().at("/error/field").asText()).isEqualTo(field);

@@ -27,6 +27,7 @@ public record ConfigDocument(
       Integer requestTimeoutSeconds,
       Integer maxRetries,
       Integer rateLimitRpm,
+      java.util.Map<String, String> headers,
       List<ModelEntry> models) {}
 
   /** One model of an integration. */

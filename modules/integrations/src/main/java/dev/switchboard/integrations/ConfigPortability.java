@@ -64,6 +64,7 @@ public class ConfigPortability {
               i.requestTimeoutSeconds,
               i.maxRetries,
               i.rateLimitRpm,
+              headerReferences(i),
               models));
     }
     List<VariableEntry> vars =
@@ -133,7 +134,8 @@ public class ConfigPortability {
               e.requestTimeoutSeconds(),
               e.maxRetries(),
               e.rateLimitRpm(),
-              null);
+              null,
+              e.headers());
       var existing =
           store.list(caller.admin() ? null : caller.username()).stream()
               .filter(
@@ -164,6 +166,26 @@ public class ConfigPortability {
     return new ImportReport(created, updated, notes);
   }
 
+  /** Header values as they are when they are references, else references to variables to define. */
+  private java.util.Map<String, String> headerReferences(Integration i) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    HeaderCodec.open(sealer, i)
+        .forEach(
+            (name, value) ->
+                out.put(
+                    name,
+                    Template.parse(value).hasReferences()
+                        ? value
+                        : "{{env." + slug(i.name) + "_HEADER_" + slug(name) + "}}"));
+    return out.isEmpty() ? null : out;
+  }
+
+  private static String slug(String text) {
+    String s =
+        text.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
+    return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "I_" + s : s;
+  }
+
   /** The stored key if it is already a reference; otherwise a reference to a variable to define. */
   private String keyReference(Integration i) {
     if (i.apiKeySealed == null) {
@@ -174,11 +196,7 @@ public class ConfigPortability {
     if (t.hasReferences()) {
       return stored;
     }
-    String slug =
-        i.name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
-    return "{{env."
-        + (slug.isEmpty() || Character.isDigit(slug.charAt(0)) ? "I_" + slug : slug)
-        + "_API_KEY}}";
+    return "{{env." + slug(i.name) + "_API_KEY}}";
   }
 
   private static ConfigDocument parse(String yaml) {

@@ -139,6 +139,15 @@ public class ConnectionTests {
                 total.compareTo(Duration.ofSeconds(10)) < 0 ? total : Duration.ofSeconds(10),
                 total,
                 total);
+    Map<String, String> headers = new java.util.TreeMap<>();
+    HeaderCodec.open(sealer, i)
+        .forEach(
+            (name, value) -> {
+              String resolved = resolver.resolve(value, phase);
+              dev.switchboard.variables.HeaderRules.check(name, resolved);
+              headers.put(name, resolved);
+            });
+    b.extraHeaders(headers);
     if (i.apiKeySealed != null) {
       b.apiKey(
           resolver.resolve(
@@ -146,7 +155,9 @@ public class ConnectionTests {
     }
     if (DraftRules.AZURE.equals(i.providerId)) {
       String deployment =
-          model != null && model.deploymentId != null ? model.deploymentId : modelId;
+          model != null && model.deploymentId != null
+              ? resolver.resolve(model.deploymentId, phase)
+              : modelId;
       if (deployment == null) {
         throw new InvalidRequestException(
             "models", "Azure OpenAI needs a model with its deployment id to test");

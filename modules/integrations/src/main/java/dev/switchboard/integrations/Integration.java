@@ -46,6 +46,10 @@ public class Integration {
   @Column(name = "api_key", length = 2000)
   String apiKeySealed;
 
+  /** Extra request headers as sealed JSON: values may be secrets or hold variable references. */
+  @Column(name = "extra_headers", length = 4000)
+  String headersSealed;
+
   @Column(name = "organization", length = 200)
   String organization;
 
@@ -99,6 +103,11 @@ public class Integration {
   }
 
   /** Sets every caller-settable field; a {@code null} sealed key keeps the stored one. */
+  /** Replaces the sealed extra headers ({@code null} removes them). */
+  void headers(String sealed) {
+    headersSealed = sealed;
+  }
+
   void configure(IntegrationDraft d, String sealedKeyOrNull, LocalDateTime now) {
     name = d.name().trim();
     description = Integrations.emptyToNull(d.description());
@@ -129,6 +138,7 @@ public class Integration {
   /** Forgets credentials, address and test results; the integration itself stays. */
   void clearConfiguration(LocalDateTime now) {
     apiKeySealed = null;
+    headersSealed = null;
     organization = null;
     azureResource = null;
     azureApiVersion = null;

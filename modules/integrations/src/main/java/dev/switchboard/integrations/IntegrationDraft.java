@@ -1,6 +1,7 @@
 package dev.switchboard.integrations;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a caller may set on an integration. Owner and workspace are not here on purpose: they come
@@ -12,6 +13,8 @@ import java.util.List;
  * @param maxRetries 0 to 10, default 3
  * @param rateLimitRpm requests per minute, or {@code null} for none
  * @param models models to enable at creation
+ * @param headers extra request headers; values may hold references; on update {@code null} keeps
+ *     the stored ones and an empty map removes them
  */
 public record IntegrationDraft(
     String name,
@@ -25,4 +28,5 @@ public record IntegrationDraft(
     Integer requestTimeoutSeconds,
     Integer maxRetries,
     Integer rateLimitRpm,
-    List<ModelDraft> models) {}
+    List<ModelDraft> models,
+    Map<String, String> headers) {}

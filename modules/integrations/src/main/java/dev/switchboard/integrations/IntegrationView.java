@@ -23,6 +23,7 @@ public record IntegrationView(
     int requestTimeoutSeconds,
     int maxRetries,
     Integer rateLimitRpm,
+    java.util.Map<String, String> headers,
     List<ModelView> models,
     Instant lastTestAt,
     Boolean lastTestOk,

@@ -242,6 +242,10 @@ public class Integrations {
   private void apply(Integration i, IntegrationDraft d) {
     String sealed = blank(d.apiKey()) ? null : sealer.seal(d.apiKey().trim(), TABLE, i.id, API_KEY);
     i.configure(d, sealed, now());
+    if (d.headers() != null) {
+      HeaderCodec.check(d.headers());
+      i.headers(HeaderCodec.seal(sealer, i.id, d.headers()));
+    }
   }
 
   private void touch(Integration i) {
@@ -270,6 +274,7 @@ public class Integrations {
         i.requestTimeoutSeconds,
         i.maxRetries,
         i.rateLimitRpm,
+        HeaderCodec.masked(sealer, i),
         store.models(i.id).stream().map(IntegrationModel::view).toList(),
         instant(i.lastTestAt),
         i.lastTestOk,

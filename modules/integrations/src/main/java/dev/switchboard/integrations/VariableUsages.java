@@ -30,6 +30,8 @@ public class VariableUsages {
         i.apiKeySealed == null
             ? null
             : sealer.open(i.apiKeySealed, Integrations.TABLE, i.id, Integrations.API_KEY);
-    return Stream.of(key, i.baseUrl, i.organization, i.azureResource);
+    return Stream.concat(
+        Stream.of(key, i.baseUrl, i.organization, i.azureResource),
+        HeaderCodec.open(sealer, i).values().stream());
   }
 }

@@ -30,6 +30,7 @@ public class SecretRotation {
   static final SealedColumnRegistry COLUMNS =
       new SealedColumnRegistry()
           .register("sb_integration", "id", "api_key")
+          .register("sb_integration", "id", "extra_headers")
           .register("sb_variable", "id", "secure_value");
 
   @Inject Database database;
