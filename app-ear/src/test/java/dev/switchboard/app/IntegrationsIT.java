@@ -331,6 +331,24 @@ class IntegrationsIT {
     assertField(admin.post("/api/v1/integrations", base + "{\"Bad Name\":\"v\"}}"), "headers");
   }
 
+  @Test
+  void theCatalogListsAProvidersModelsWithPricesAndUnknownPricesAreAbsentNotZero() {
+    Reply openai = admin.get("/api/v1/providers/openai/models");
+    Reply unknown = admin.get("/api/v1/providers/no-such-provider/models");
+
+    assertThat(openai.status()).isEqualTo(200);
+    assertThat(openai.json()).isNotEmpty();
+    JsonNode first = openai.json().get(0);
+    assertThat(first.get("id").asText()).isNotBlank();
+    assertThat(first.get("contextWindow").asInt()).isPositive();
+    for (JsonNode m : openai.json()) {
+      if (m.has("inputPerMillion")) {
+        assertThat(m.get("inputPerMillion").decimalValue()).isPositive();
+      }
+    }
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
   private static void assertField(Reply r, String field) {
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().at("/error/field").asText()).isEqualTo(field);

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.admin;
 
+import dev.switchboard.integrations.Catalog;
 import dev.switchboard.integrations.CustomProviderDraft;
 import dev.switchboard.integrations.CustomProviders;
 import dev.switchboard.integrations.Integrations;
@@ -31,6 +32,7 @@ public class ProvidersResource {
 
   @Inject Integrations integrations;
   @Inject CustomProviders customProviders;
+  @Inject Catalog catalog;
   @Inject CallerFactory callers;
 
   /** A provider as the API shows it. */
@@ -63,6 +65,45 @@ public class ProvidersResource {
   @Operation(summary = "Every provider Switchboard can connect to")
   public List<ProviderView> list() {
     return integrations.providers().stream().map(ProviderView::of).toList();
+  }
+
+  /** A catalog model: what it can do and its list price (absent when unknown, never 0). */
+  public record CatalogModelView(
+      String id,
+      String displayName,
+      Integer contextWindow,
+      Integer maxOutputTokens,
+      List<String> capabilities,
+      java.math.BigDecimal inputPerMillion,
+      java.math.BigDecimal outputPerMillion,
+      java.math.BigDecimal cachedInputPerMillion,
+      String currency,
+      java.time.LocalDate priceEffectiveDate) {}
+
+  @GET
+  @Path("{id}/models")
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.ADMIN, Roles.USER})
+  @Operation(summary = "The provider's well-known models from the catalog, with prices")
+  public List<CatalogModelView> models(@PathParam("id") String id) {
+    if (integrations.providers().stream().noneMatch(p -> p.id().equals(id))) {
+      throw new jakarta.ws.rs.NotFoundException();
+    }
+    return catalog.models(id).stream()
+        .map(
+            e ->
+                new CatalogModelView(
+                    e.model().id(),
+                    e.model().displayName(),
+                    e.model().contextWindow(),
+                    e.model().maxOutputTokens(),
+                    e.model().capabilities().stream().map(Enum::name).sorted().toList(),
+                    e.pricing().map(p -> p.inputPerMillion()).orElse(null),
+                    e.pricing().map(p -> p.outputPerMillion()).orElse(null),
+                    e.pricing().map(p -> p.cachedInputPerMillion()).orElse(null),
+                    e.pricing().map(p -> p.currency()).orElse(null),
+                    e.pricing().map(p -> p.effectiveDate()).orElse(null)))
+        .toList();
   }
 
   @POST
