@@ -90,7 +90,12 @@ public class Integrations {
       d.models().forEach(m -> store.persist(new IntegrationModel(uuid(), i.id, m, false)));
     }
     audit.record(
-        caller.username(), "integration.created", "integration", i.id, i.workspace, describe(d));
+        caller.username(),
+        "integration.created",
+        "integration",
+        i.id,
+        i.workspace,
+        AuditDetails.describe(d));
     return view(i);
   }
 
@@ -112,7 +117,7 @@ public class Integrations {
     if (store.nameTaken(i.workspace, d.name(), i.id)) {
       throw new InvalidRequestException("name", "an integration with this name exists");
     }
-    Map<String, Object> before = snapshot(i);
+    Map<String, Object> before = AuditDetails.snapshot(i);
     apply(i, d);
     store.merge(i);
     audit.record(
@@ -121,7 +126,7 @@ public class Integrations {
         "integration",
         i.id,
         i.workspace,
-        changes(before, snapshot(i), !blank(d.apiKey())));
+        AuditDetails.changes(before, AuditDetails.snapshot(i), !blank(d.apiKey())));
     return view(i);
   }
 
@@ -140,7 +145,7 @@ public class Integrations {
         "integration",
         i.id,
         i.workspace,
-        modelDetails(m));
+        AuditDetails.of(m));
     return view(i);
   }
 
@@ -210,8 +215,8 @@ public class Integrations {
     store.merge(i);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("success", result.success());
-    putIf(details, "model", result.model());
-    putIf(details, "errorCategory", result.errorCategory());
+    AuditDetails.putIf(details, "model", result.model());
+    AuditDetails.putIf(details, "errorCategory", result.errorCategory());
     audit.record(
         caller.username(), "integration.tested", "integration", i.id, i.workspace, details);
   }
@@ -281,71 +286,6 @@ public class Integrations {
         i.lastTestMessage,
         instant(i.createdAt),
         instant(i.updatedAt));
-  }
-
-  /** The fields an update may change, as the audit compares them (the key is compared apart). */
-  private static Map<String, Object> snapshot(Integration i) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", i.name);
-    m.put("description", i.description);
-    m.put("organization", i.organization);
-    m.put("azureResource", i.azureResource);
-    m.put("azureApiVersion", i.azureApiVersion);
-    m.put("baseUrl", i.baseUrl);
-    m.put("requestTimeoutSeconds", i.requestTimeoutSeconds);
-    m.put("maxRetries", i.maxRetries);
-    m.put("rateLimitRpm", i.rateLimitRpm);
-    return m;
-  }
-
-  /** What changed, field by field ({@code from}, {@code to}); a new key only as "replaced". */
-  private static Map<String, Object> changes(
-      Map<String, Object> before, Map<String, Object> after, boolean keyReplaced) {
-    Map<String, Object> changed = new LinkedHashMap<>();
-    before.forEach(
-        (field, old) -> {
-          Object now = after.get(field);
-          if (!Objects.equals(old, now)) {
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("from", old);
-            change.put("to", now);
-            changed.put(field, change);
-          }
-        });
-    if (keyReplaced) {
-      changed.put("apiKey", "replaced");
-    }
-    return changed;
-  }
-
-  /** Audit details: which fields were set, secrets masked. */
-  private static Map<String, Object> describe(IntegrationDraft d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", d.name());
-    putIf(m, "providerId", d.providerId());
-    putIf(m, "description", d.description());
-    putIf(m, "apiKey", blank(d.apiKey()) ? null : SecretSealer.mask(d.apiKey().trim()));
-    putIf(m, "organization", d.organization());
-    putIf(m, "azureResource", d.azureResource());
-    putIf(m, "baseUrl", d.baseUrl());
-    putIf(m, "requestTimeoutSeconds", d.requestTimeoutSeconds());
-    putIf(m, "maxRetries", d.maxRetries());
-    putIf(m, "rateLimitRpm", d.rateLimitRpm());
-    return m;
-  }
-
-  private static Map<String, Object> modelDetails(ModelDraft m) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("modelId", m.modelId());
-    putIf(map, "displayName", m.displayName());
-    putIf(map, "deploymentId", m.deploymentId());
-    return map;
-  }
-
-  private static void putIf(Map<String, Object> m, String key, Object value) {
-    if (value != null && !(value instanceof String s && s.isBlank())) {
-      m.put(key, value);
-    }
   }
 
   static String emptyToNull(String s) {
