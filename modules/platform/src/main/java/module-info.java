@@ -12,11 +12,13 @@ module dev.switchboard.platform {
   requires microprofile.config.api;
   requires flyway.core;
 
+  exports dev.switchboard.platform.apikeys;
   exports dev.switchboard.platform.audit;
   exports dev.switchboard.platform.database;
   exports dev.switchboard.platform.security;
   exports dev.switchboard.platform.status;
 
+  opens dev.switchboard.platform.apikeys;
   opens dev.switchboard.platform.audit;
   opens dev.switchboard.platform.database;
   opens dev.switchboard.platform.security;

@@ -63,6 +63,27 @@ public class Integrations {
     return store.list(caller.admin() ? null : caller.username()).stream().map(this::view).toList();
   }
 
+  /** The enabled models of every integration in a workspace, each once per provider. */
+  public List<WorkspaceModel> enabledModels(String workspace) {
+    return store.list(null).stream()
+        .filter(i -> i.workspace.equals(workspace))
+        .flatMap(
+            i ->
+                store.models(i.id).stream()
+                    .filter(m -> m.enabled)
+                    .map(
+                        m ->
+                            new WorkspaceModel(
+                                i.id, i.providerId, m.modelId, instant(i.createdAt))))
+        .filter(distinctBy())
+        .toList();
+  }
+
+  private static java.util.function.Predicate<WorkspaceModel> distinctBy() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return m -> seen.add(m.providerId() + "/" + m.modelId());
+  }
+
   public IntegrationView get(Caller caller, String id) {
     return view(visible(caller, id));
   }

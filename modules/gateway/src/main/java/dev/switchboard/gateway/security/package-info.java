@@ -1,2 +1,2 @@
-/** How callers of the gateway's APIs authenticate: HTTP Basic against the account store. */
+/** How callers of the gateway's APIs authenticate: API keys for /v1, HTTP Basic for /api. */
 package dev.switchboard.gateway.security;

@@ -1,0 +1,117 @@
+package dev.switchboard.gateway.security;
+
+import dev.switchboard.platform.apikeys.ApiKeyCaller;
+import dev.switchboard.platform.apikeys.ApiKeys;
+import dev.switchboard.platform.security.Roles;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How callers of the gateway authenticate: gateway API keys ({@code Authorization: Bearer sb-...})
+ * for the OpenAI-compatible API under {@code /v1}, accounts with HTTP Basic for the admin API under
+ * {@code /api}. A refusal answers in the API's own error shape: OpenAI's under {@code /v1}.
+ */
+@ApplicationScoped
+@DeclareRoles({Roles.ADMIN, Roles.USER, GatewayAuthentication.API_CLIENT})
+public class GatewayAuthentication implements HttpAuthenticationMechanism {
+
+  /** The role of a request made with a gateway API key. */
+  public static final String API_CLIENT = "api-client";
+
+  /** The request attribute holding the {@link ApiKeyCaller} of a key-authenticated request. */
+  public static final String CALLER_ATTRIBUTE = ApiKeyCaller.class.getName();
+
+  @Inject IdentityStoreHandler identityStores;
+  @Inject ApiKeys apiKeys;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String authorization = request.getHeader("Authorization");
+    boolean openAiApi = request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
+    if (startsWith(authorization, "Bearer ")) {
+      Optional<ApiKeyCaller> caller = apiKeys.verify(authorization.substring(7).trim());
+      if (caller.isPresent()) {
+        request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        return context.notifyContainerAboutLogin(caller.get().principalName(), Set.of(API_CLIENT));
+      }
+      return refuse(response, openAiApi, "Incorrect API key provided.");
+    }
+    if (startsWith(authorization, "Basic ")) {
+      Optional<UsernamePasswordCredential> credential = basic(authorization.substring(6).trim());
+      if (credential.isPresent()) {
+        CredentialValidationResult result = identityStores.validate(credential.get());
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+          return context.notifyContainerAboutLogin(result);
+        }
+      }
+      return refuse(response, openAiApi, "The user name or password is not right.");
+    }
+    if (context.isProtected()) {
+      return refuse(
+          response,
+          openAiApi,
+          openAiApi
+              ? "You didn't provide an API key: use Authorization: Bearer <key>."
+              : "Sign in with HTTP Basic.");
+    }
+    return context.doNothing();
+  }
+
+  private static AuthenticationStatus refuse(
+      HttpServletResponse response, boolean openAiApi, String message) {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    String body;
+    if (openAiApi) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"Switchboard\"");
+      body =
+          "{\"error\":{\"message\":\""
+              + message
+              + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}";
+    } else {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
+      body = "{\"error\":{\"type\":\"unauthorized\",\"message\":\"" + message + "\"}}";
+    }
+    try {
+      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  private static Optional<UsernamePasswordCredential> basic(String encoded) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon <= 0
+          ? Optional.empty()
+          : Optional.of(
+              new UsernamePasswordCredential(
+                  decoded.substring(0, colon), decoded.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean startsWith(String header, String scheme) {
+    return header != null && header.regionMatches(true, 0, scheme, 0, scheme.length());
+  }
+}

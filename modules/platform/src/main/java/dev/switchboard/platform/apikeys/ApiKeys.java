@@ -1,0 +1,150 @@
+package dev.switchboard.platform.apikeys;
+
+import dev.switchboard.platform.audit.AuditTrail;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates, lists, verifies and revokes gateway API keys. A key is {@code sb-} followed by 32
+ * URL-safe characters (192 random bits); it is returned once, at creation, and stored only as its
+ * SHA-256 hash.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+  public static final String PREFIX = "sb-";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @PersistenceContext(unitName = "switchboard-platform")
+  EntityManager em;
+
+  @Inject AuditTrail audit;
+
+  /** Creates a key; the answer holds the key itself, the only time it is shown. */
+  @Transactional
+  public ApiKeyView create(String actor, String workspace, ApiKeyDraft d) {
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    ApiKey k =
+        new ApiKey(
+            UUID.randomUUID().toString(),
+            d,
+            workspace,
+            hash(key),
+            key.substring(key.length() - 4),
+            actor,
+            now());
+    em.persist(k);
+    audit.record(
+        actor,
+        "api-key.created",
+        "api-key",
+        k.id,
+        workspace,
+        Map.of("name", k.name, "lastFour", k.lastFour));
+    return view(k, key);
+  }
+
+  @Transactional
+  public List<ApiKeyView> list(String workspaceOrNullForAll) {
+    String jpql =
+        "SELECT k FROM ApiKey k"
+            + (workspaceOrNullForAll == null ? "" : " WHERE k.workspace = :w")
+            + " ORDER BY k.createdAt DESC";
+    var q = em.createQuery(jpql, ApiKey.class);
+    if (workspaceOrNullForAll != null) {
+      q.setParameter("w", workspaceOrNullForAll);
+    }
+    return q.getResultList().stream().map(k -> view(k, null)).toList();
+  }
+
+  /** Revokes a key of the given workspace ({@code null}: any); false when there is none. */
+  @Transactional
+  public boolean revoke(String actor, String id, String workspaceOrNullForAny) {
+    ApiKey k = em.find(ApiKey.class, id);
+    if (k == null
+        || (workspaceOrNullForAny != null && !k.workspace.equals(workspaceOrNullForAny))) {
+      return false;
+    }
+    if (k.revokedAt == null) {
+      k.revoke(now());
+      audit.record(
+          actor,
+          "api-key.revoked",
+          "api-key",
+          k.id,
+          k.workspace,
+          Map.of("name", k.name, "lastFour", k.lastFour));
+    }
+    return true;
+  }
+
+  /** The caller a presented key speaks for, if it is known, not revoked and not expired. */
+  @Transactional
+  public Optional<ApiKeyCaller> verify(String presented) {
+    if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
+      return Optional.empty();
+    }
+    return em
+        .createQuery("SELECT k FROM ApiKey k WHERE k.keyHash = :h", ApiKey.class)
+        .setParameter("h", hash(presented))
+        .getResultList()
+        .stream()
+        .filter(k -> k.usableAt(now()))
+        .findFirst()
+        .map(
+            k ->
+                new ApiKeyCaller(
+                    k.id, k.name, k.workspace, k.requestsPerMinute, k.tokensPerMinute));
+  }
+
+  private static ApiKeyView view(ApiKey k, String key) {
+    return new ApiKeyView(
+        k.id,
+        k.name,
+        k.workspace,
+        key,
+        k.lastFour,
+        k.createdBy,
+        instant(k.createdAt),
+        instant(k.expiresAt),
+        instant(k.revokedAt),
+        k.requestsPerMinute,
+        k.tokensPerMinute);
+  }
+
+  static String hash(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private static LocalDateTime now() {
+    return LocalDateTime.now(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(LocalDateTime t) {
+    return t == null ? null : t.toInstant(ZoneOffset.UTC);
+  }
+}
