@@ -21,6 +21,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -46,7 +47,7 @@ public class IntegrationsResource {
   @Inject Integrations integrations;
   @Inject ConnectionTests tests;
   @Inject CallerFactory callers;
-  @jakarta.ws.rs.core.Context UriInfo uri;
+  @Context UriInfo uri;
 
   /** The body of a connection test. */
   public record TestRequest(String model, Map<String, String> samples, Boolean saveSamples) {}
