@@ -1,0 +1,12 @@
+package dev.switchboard.gateway.openai;
+
+import dev.switchboard.core.chat.ChatRequest;
+
+/**
+ * A parsed {@code POST /v1/chat/completions}: the provider-neutral request plus what only the
+ * OpenAI wire carries.
+ *
+ * @param includeUsage {@code stream_options.include_usage}: send a usage chunk before {@code
+ *     [DONE]}
+ */
+public record ChatCompletionRequest(ChatRequest request, boolean stream, boolean includeUsage) {}
