@@ -2,6 +2,7 @@ package dev.switchboard.routing.execution;
 
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.usage.Usage;
+import dev.switchboard.routing.Deployment;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -43,6 +44,26 @@ public record Attempt(
     FELL_BACK_BUDGET_EXHAUSTED,
     /** Ended the call with this failure (a caller error, or a stream already under way). */
     GAVE_UP
+  }
+
+  /** A deployment that was not called, and why. */
+  static Attempt skipped(Deployment d, Outcome outcome, ErrorCategory category) {
+    return skipped(d, outcome, category, 0, Duration.ZERO);
+  }
+
+  static Attempt skipped(
+      Deployment d, Outcome outcome, ErrorCategory category, int retry, Duration wait) {
+    return new Attempt(
+        d.id(),
+        d.integrationId(),
+        d.model(),
+        outcome,
+        category,
+        retry,
+        wait,
+        Duration.ZERO,
+        FollowUp.FELL_BACK,
+        Usage.NONE);
   }
 
   public Optional<ErrorCategory> errorCategory() {

@@ -5,7 +5,6 @@ import dev.switchboard.core.chat.ChatResponse;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.core.usage.Usage;
-import dev.switchboard.providers.Endpoint;
 import dev.switchboard.providers.StreamHandle;
 import dev.switchboard.providers.StreamListener;
 import dev.switchboard.routing.Deployment;
@@ -146,7 +145,9 @@ public final class FallbackExecution {
       long start = System.nanoTime();
       try {
         ChatResponse reply =
-            d.adapter().chat(clip(d.endpoint().get(), deadline), request.withModel(d.model()));
+            d.adapter()
+                .chat(
+                    ClippedEndpoint.of(d.endpoint().get(), deadline), request.withModel(d.model()));
         admission.get().succeeded();
         log.add(
             ended(
@@ -192,11 +193,13 @@ public final class FallbackExecution {
   /** Whether the deployment is worth trying; records a skip when not. */
   boolean eligible(Deployment d, ChainProgress progress, Deadline deadline, AttemptLog log) {
     if (deadline.expired()) {
-      log.add(skipped(d, Outcome.SKIPPED_DEADLINE, ErrorCategory.TIMEOUT));
+      log.add(Attempt.skipped(d, Outcome.SKIPPED_DEADLINE, ErrorCategory.TIMEOUT));
       return false;
     }
     if (!progress.fits(d)) {
-      log.add(skipped(d, Outcome.SKIPPED_CONTEXT_WINDOW, ErrorCategory.CONTEXT_LENGTH_EXCEEDED));
+      log.add(
+          Attempt.skipped(
+              d, Outcome.SKIPPED_CONTEXT_WINDOW, ErrorCategory.CONTEXT_LENGTH_EXCEEDED));
       return false;
     }
     return true;
@@ -222,7 +225,8 @@ public final class FallbackExecution {
                   "the circuit of integration " + d.integrationId() + " is open")
               .providerCode("circuit_open")
               .build());
-      log.add(skipped(d, Outcome.SKIPPED_CIRCUIT_OPEN, ErrorCategory.UNAVAILABLE, retry, wait));
+      log.add(
+          Attempt.skipped(d, Outcome.SKIPPED_CIRCUIT_OPEN, ErrorCategory.UNAVAILABLE, retry, wait));
       return Optional.empty();
     }
     var limit = guards.limit(d.integrationId());
@@ -233,7 +237,8 @@ public final class FallbackExecution {
       permit.get().release();
       progress.refused(limit.refusal());
       log.add(
-          skipped(d, Outcome.SKIPPED_CONCURRENCY_LIMIT, ErrorCategory.UNAVAILABLE, retry, wait));
+          Attempt.skipped(
+              d, Outcome.SKIPPED_CONCURRENCY_LIMIT, ErrorCategory.UNAVAILABLE, retry, wait));
       return Optional.empty();
     }
     if (retry == 0) {
@@ -302,49 +307,5 @@ public final class FallbackExecution {
         Duration.ofNanos(System.nanoTime() - startNanos),
         then,
         usage == null ? Usage.NONE : usage);
-  }
-
-  static Attempt skipped(Deployment d, Outcome outcome, ErrorCategory category) {
-    return skipped(d, outcome, category, 0, Duration.ZERO);
-  }
-
-  static Attempt skipped(
-      Deployment d, Outcome outcome, ErrorCategory category, int retry, Duration wait) {
-    return new Attempt(
-        d.id(),
-        d.integrationId(),
-        d.model(),
-        outcome,
-        category,
-        retry,
-        wait,
-        Duration.ZERO,
-        Attempt.FollowUp.FELL_BACK,
-        Usage.NONE);
-  }
-
-  /** The endpoint with every timeout clipped to the time the call has left. */
-  static Endpoint clip(Endpoint e, Deadline deadline) {
-    Duration left = deadline.remaining();
-    if (left.toMillis() < 1) {
-      left = Duration.ofMillis(1);
-    }
-    Endpoint.Timeouts t = e.timeouts();
-    Endpoint.Timeouts clipped =
-        new Endpoint.Timeouts(min(t.connect(), left), min(t.idle(), left), min(t.total(), left));
-    return new Endpoint(
-        e.providerId(),
-        e.baseUrl(),
-        e.apiKey(),
-        e.organization(),
-        e.extraHeaders(),
-        e.azure(),
-        clipped,
-        e.maxResponseBytes(),
-        e.addressPolicy());
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -101,7 +101,7 @@ final class FallbackStream {
     try {
       upstream.attach(
           d.adapter().stream(
-              FallbackExecution.clip(d.endpoint().get(), deadline),
+              ClippedEndpoint.of(d.endpoint().get(), deadline),
               request.withModel(d.model()),
               upstream));
     } catch (ProviderException e) {
