@@ -138,4 +138,26 @@ class FallbackStreamTest extends ExecutionFixture {
     assertThat(sim.requestCount("anthropic")).isZero();
     assertThat(handle.completion()).succeedsWithin(Duration.ofSeconds(5));
   }
+
+  @Test
+  void usageReportedByAnAttemptThatFailedBeforeItsFirstTokenNeverReachesTheCaller()
+      throws Exception {
+    StreamRecorder direct = new StreamRecorder();
+    stream(Route.chain(deployments.a("sim-model")), direct, new AttemptLog());
+    assertThat(direct.await()).isEqualTo("complete");
+
+    Deployment failsAfterItsUsage =
+        deployments.faulty("b", "anthropic", "sim-model", "stream-error-after=0", IDLE);
+    set("b", IntegrationSettings.DEFAULTS.withRetry(RetryPolicy.NONE));
+    StreamRecorder recorder = new StreamRecorder();
+    AttemptLog log = new AttemptLog();
+    stream(Route.chain(failsAfterItsUsage, deployments.a("sim-model")), recorder, log);
+
+    assertThat(recorder.await()).isEqualTo("complete");
+    assertThat(recorder.events).isEqualTo(direct.events);
+    assertThat(log.snapshot().list().get(0).then()).isEqualTo(Attempt.FollowUp.FELL_BACK);
+    assertThat(log.snapshot().list().get(0).usage().inputTokens())
+        .as("the failed attempt's usage is kept in the attempts")
+        .isPositive();
+  }
 }
