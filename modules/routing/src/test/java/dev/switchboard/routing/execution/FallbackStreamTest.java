@@ -160,4 +160,29 @@ class FallbackStreamTest extends ExecutionFixture {
         .as("the failed attempt's usage is kept in the attempts")
         .isPositive();
   }
+
+  @Test
+  void hangingFirstDeploymentOfAStreamFallsBackWithinTheDeadline() throws Exception {
+    set("a", IntegrationSettings.DEFAULTS.withRetry(RetryPolicy.NONE));
+    Deployment hanging =
+        deployments.faulty("a", "openai", "sim-model", "hang", Duration.ofMillis(500));
+    StreamRecorder recorder = new StreamRecorder();
+    AttemptLog log = new AttemptLog();
+    long start = System.nanoTime();
+
+    execution.stream(
+        Route.chain(hanging, deployments.b("sim-model")),
+        hello(),
+        Deadline.after(Duration.ofSeconds(10)),
+        recorder,
+        log);
+
+    assertThat(recorder.await()).isEqualTo("complete");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+    assertThat(recorder.text()).isEqualTo(EIGHT_TOKENS);
+    assertThat(log.snapshot().list())
+        .extracting(Attempt::integrationId, Attempt::outcome, Attempt::category)
+        .containsExactly(
+            tuple("a", Outcome.FAILED, ErrorCategory.TIMEOUT), tuple("b", Outcome.SUCCEEDED, null));
+  }
 }
