@@ -1,6 +1,7 @@
 package dev.switchboard.routing.retry;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -72,8 +73,8 @@ public final class RetryBudget {
     long bucketMillis = Math.max(1, settings.window().toMillis() / BUCKETS);
     long now = clock.millis() / bucketMillis;
     if (currentSlot == Long.MIN_VALUE || now - currentSlot >= BUCKETS) {
-      java.util.Arrays.fill(firstAttempts, 0);
-      java.util.Arrays.fill(retries, 0);
+      Arrays.fill(firstAttempts, 0);
+      Arrays.fill(retries, 0);
     } else {
       for (long s = currentSlot + 1; s <= now; s++) {
         int i = (int) Math.floorMod(s, BUCKETS);
