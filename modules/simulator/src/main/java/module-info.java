@@ -3,7 +3,6 @@
  * injection. Only {@code dev.switchboard.simulator} is API; the family packages are internal.
  */
 module dev.switchboard.simulator {
-  requires jdk.httpserver;
   requires com.fasterxml.jackson.databind;
 
   exports dev.switchboard.simulator;

@@ -65,7 +65,7 @@ public final class Main {
           --tokens N      reply tokens when a request has no X-Sim-Tokens header (default 8)
           --delay-ms D    delay between streamed tokens without X-Sim-Delay-Ms (default 0)
           --api-key KEY   the accepted credential (default simulator-key)
-          --threads T     worker threads kept ready (default 4; grows for slow streams)
+          --threads T     connection threads kept ready (default 4; grows to 512)
           --help          this text
 
         Families: /openai /azure /anthropic /gemini /cohere /ollama and the OpenAI-compatible

@@ -1,10 +1,10 @@
 package dev.switchboard.simulator;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.simulator.anthropic.AnthropicFamily;
 import dev.switchboard.simulator.azure.AzureFamily;
 import dev.switchboard.simulator.cohere.CohereFamily;
 import dev.switchboard.simulator.gemini.GeminiFamily;
+import dev.switchboard.simulator.http.Server;
 import dev.switchboard.simulator.ollama.OllamaFamily;
 import dev.switchboard.simulator.openai.OpenAiFamily;
 import dev.switchboard.simulator.wire.Family;
@@ -15,11 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for every LLM provider Switchboard talks to, one HTTP server with each provider
@@ -46,47 +41,18 @@ public final class Simulator implements AutoCloseable {
           "lmstudio",
           "llamacpp");
 
-  static {
-    // Streams are many small writes: without TCP_NODELAY, Nagle holds each one back until the
-    // previous is acknowledged. Read once, when the JDK server's configuration is first loaded.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private final HttpServer server;
-  private final ThreadPoolExecutor executor;
+  private final Server server;
+  private final InetSocketAddress address;
   private final Router router;
 
   private Simulator(SimulatorOptions options) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory threads =
-        r -> {
-          Thread t = new Thread(r, "simulator-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    this.executor =
-        new ThreadPoolExecutor(
-            options.threads(),
-            SimulatorOptions.MAX_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            threads,
-            new ThreadPoolExecutor.CallerRunsPolicy());
-    this.router = new Router(options, defaultFamilies(), executor);
+    this.router = new Router(options, defaultFamilies());
+    this.address = new InetSocketAddress(options.bindAddress(), options.port());
     try {
-      server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 128);
+      server = new Server(address, options.threads(), SimulatorOptions.MAX_THREADS, router);
     } catch (IOException e) {
-      executor.shutdown();
       throw new UncheckedIOException("cannot listen on " + options.bindAddress(), e);
     }
-    server.createContext("/", router);
-    // null: plain requests are answered on the server's own dispatcher thread (no hand-off);
-    // the router passes streams and faults to the worker pool.
-    server.setExecutor(null);
-    server.start();
   }
 
   private static List<Family> defaultFamilies() {
@@ -113,12 +79,12 @@ public final class Simulator implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** {@code http://<bind address>:<port>}, without a trailing slash. */
   public String baseUrl() {
-    return "http://" + server.getAddress().getHostString() + ":" + port();
+    return "http://" + address.getHostString() + ":" + port();
   }
 
   /** The families served (URL prefixes), for {@code --help} and diagnostics. */
@@ -152,7 +118,6 @@ public final class Simulator implements AutoCloseable {
   /** Stops at once: open connections (streams, hangs, drips) are dropped. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

@@ -10,8 +10,8 @@ package dev.switchboard.simulator;
  * @param tokenDelayMs delay between streamed tokens when the request does not say ({@code
  *     X-Sim-Delay-Ms})
  * @param apiKey the only credential accepted by the families that check one
- * @param threads worker threads kept ready; the pool grows for long-lived (streaming, slow)
- *     responses up to {@link #MAX_THREADS}
+ * @param threads connection threads kept ready (one serves one connection at a time); the pool
+ *     grows up to {@link #MAX_THREADS} connections served at once
  */
 public record SimulatorOptions(
     int port, String bindAddress, int streamTokens, long tokenDelayMs, String apiKey, int threads) {
@@ -19,7 +19,7 @@ public record SimulatorOptions(
   /** The default credential. */
   public static final String DEFAULT_API_KEY = "simulator-key";
 
-  /** Upper bound of the worker pool, reached only by many concurrent slow responses. */
+  /** Upper bound of the connection pool: connections served at once. */
   public static final int MAX_THREADS = 512;
 
   public SimulatorOptions {

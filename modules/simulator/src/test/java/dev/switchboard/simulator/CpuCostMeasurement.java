@@ -1,7 +1,9 @@
 package dev.switchboard.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.simulator.http.Server;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,7 +23,8 @@ import java.util.concurrent.Future;
  * Not a test: measures the simulator's CPU per request. Starts the standalone jar as its own
  * process, warms it up (JIT), fires the requests from this JVM and reads the server process's total
  * CPU time (user + system, GC and JIT included) before and after each round. For comparison it
- * measures the JDK HTTP server alone, answering a fixed body of the same size.
+ * measures the simulator's own HTTP server alone and, as the reference the simulator used to be
+ * built on, the JDK's {@code com.sun.net.httpserver}, each answering a fixed body of the same size.
  *
  * <pre>
  * cd modules/simulator && mvn -o -q package -DskipTests
@@ -45,6 +48,17 @@ public final class CpuCostMeasurement {
     measure(
         "JDK HttpServer alone, fixed 600-byte body",
         List.of(java, "-cp", "target/test-classes", TrivialServer.class.getName()),
+        "/",
+        false,
+        requests,
+        concurrency);
+    measure(
+        "own HTTP server alone, fixed 600-byte body",
+        List.of(
+            java,
+            "-cp",
+            "target/classes" + File.pathSeparator + "target/test-classes",
+            OwnTrivialServer.class.getName()),
         "/",
         false,
         requests,
@@ -145,7 +159,31 @@ public final class CpuCostMeasurement {
     return server.toHandle().info().totalCpuDuration().orElseThrow();
   }
 
-  /** The floor: the JDK server answering a fixed body from its dispatcher thread. */
+  /** The floor of the simulator's own server: a fixed body, no routing, no JSON. */
+  public static final class OwnTrivialServer {
+
+    private OwnTrivialServer() {}
+
+    public static void main(String[] args) throws Exception {
+      byte[] body = new byte[600];
+      Arrays.fill(body, (byte) 'a');
+      Server server =
+          new Server(
+              new InetSocketAddress("127.0.0.1", 0),
+              4,
+              SimulatorOptions.MAX_THREADS,
+              exchange -> {
+                exchange.body().readAllBytes();
+                exchange.responseHeaders().set("Content-Type", "application/json");
+                exchange.respond(200, body.length).write(body);
+                exchange.end();
+              });
+      System.out.println("listening on http://127.0.0.1:" + server.port());
+      Thread.currentThread().join();
+    }
+  }
+
+  /** The reference: the JDK server answering a fixed body from its dispatcher thread. */
   public static final class TrivialServer {
 
     private TrivialServer() {}

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,9 @@ final class RawHttp {
           chunks.add(chunk);
         }
         return new Response(head.toString(), chunks, true);
-      } catch (EOFException | NumberFormatException e) {
-        return new Response(head.toString(), chunks, false); // the connection ended early
+      } catch (EOFException | SocketException | NumberFormatException e) {
+        // the connection ended early: a close, or a reset (the simulator's abrupt drop)
+        return new Response(head.toString(), chunks, false);
       }
     }
   }

@@ -53,6 +53,34 @@ class StreamFaultTest {
   }
 
   @Test
+  void resetAfterIsATcpResetNotACleanClose() throws Exception {
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), sim.port())) {
+      socket.setSoTimeout(10_000);
+      byte[] body = Http.OPENAI_STREAM.getBytes(StandardCharsets.UTF_8);
+      String head =
+          "POST /openai/v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+              + body.length
+              + "\r\nAuthorization: "
+              + Http.BEARER
+              + "\r\nX-Sim-Fault: reset-after=2\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(body);
+      InputStream in = socket.getInputStream();
+      // a clean close would end with read() == -1; a reset (SO_LINGER 0) fails the read
+      assertThatThrownBy(
+              () -> {
+                byte[] buffer = new byte[4096];
+                while (in.read(buffer) >= 0) {
+                  // the head and the first frames, then the reset
+                }
+              })
+          .isInstanceOf(java.net.SocketException.class)
+          .hasMessageContaining("reset");
+    }
+  }
+
+  @Test
   void anHttpClientSeesTheResetAsAnIoException() throws Exception {
     HttpResponse<InputStream> response =
         http.open(

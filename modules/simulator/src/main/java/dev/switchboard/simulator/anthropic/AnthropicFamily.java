@@ -1,7 +1,7 @@
 package dev.switchboard.simulator.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
+import dev.switchboard.simulator.http.Headers;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;

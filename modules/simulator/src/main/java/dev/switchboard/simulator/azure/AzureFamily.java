@@ -2,7 +2,7 @@ package dev.switchboard.simulator.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
+import dev.switchboard.simulator.http.Headers;
 import dev.switchboard.simulator.openai.OpenAiChat;
 import dev.switchboard.simulator.openai.OpenAiEmbeddings;
 import dev.switchboard.simulator.wire.Call;

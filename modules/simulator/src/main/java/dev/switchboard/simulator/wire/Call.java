@@ -2,11 +2,10 @@ package dev.switchboard.simulator.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.switchboard.simulator.SimulatorOptions;
+import dev.switchboard.simulator.http.Exchange;
+import dev.switchboard.simulator.http.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ public final class Call {
 
   private static final AtomicLong IDS = new AtomicLong();
 
-  private final HttpExchange exchange;
+  private final Exchange exchange;
   private final String family;
   private final String path;
   private final FaultSpec fault;
@@ -31,12 +30,7 @@ public final class Call {
   private JsonNode json;
   private boolean invalidJson;
 
-  Call(
-      HttpExchange exchange,
-      String family,
-      String path,
-      FaultSpec fault,
-      SimulatorOptions options) {
+  Call(Exchange exchange, String family, String path, FaultSpec fault, SimulatorOptions options) {
     this.exchange = exchange;
     this.family = family;
     this.path = path;
@@ -54,7 +48,7 @@ public final class Call {
   }
 
   public String method() {
-    return exchange.getRequestMethod();
+    return exchange.method();
   }
 
   public FaultSpec fault() {
@@ -72,7 +66,7 @@ public final class Call {
   }
 
   public String header(String name) {
-    return exchange.getRequestHeaders().getFirst(name);
+    return exchange.header(name);
   }
 
   /** Whether {@code Authorization: Bearer <key>} carries the accepted key. */
@@ -82,7 +76,7 @@ public final class Call {
 
   /** A decoded query parameter, or null. */
   public String query(String name) {
-    String raw = exchange.getRequestURI().getRawQuery();
+    String raw = exchange.rawQuery();
     if (raw == null) {
       return null;
     }
@@ -140,8 +134,8 @@ public final class Call {
   /** The request body as JSON; an empty body is a missing node. */
   public JsonNode json() throws IOException {
     if (json == null) {
-      try (InputStream in = exchange.getRequestBody()) {
-        byte[] body = in.readAllBytes();
+      try {
+        byte[] body = exchange.body().readAllBytes();
         json = body.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(body);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
         invalidJson = true;
@@ -155,7 +149,7 @@ public final class Call {
   }
 
   public Headers responseHeaders() {
-    return exchange.getResponseHeaders();
+    return exchange.responseHeaders();
   }
 
   /** Whether the fault chose any retry header; if not, a family may send its usual default. */
@@ -194,11 +188,10 @@ public final class Call {
    */
   public void send(int status, String contentType, byte[] body) throws IOException {
     responseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    OutputStream out = exchange.getResponseBody();
+    OutputStream out = exchange.respond(status, body.length);
     long drip = fault.number("drip", -1);
     if (drip >= 0) {
-      out.flush(); // the headers go now; newer JDKs hold them back for the first body write
+      out.flush(); // the headers go now
       for (byte b : body) {
         Pause.sleep(drip);
         out.write(b);
@@ -207,6 +200,7 @@ public final class Call {
     } else if (fault.has("reset-after")) {
       out.write(body, 0, body.length / 2);
       out.flush();
+      Pause.sleep(EventStream.RESET_GRACE_MS);
       abort();
       return;
     } else if (fault.has("split-utf8")) {
@@ -214,38 +208,27 @@ public final class Call {
     } else {
       out.write(body);
     }
-    exchange.close();
+    exchange.end();
   }
 
-  /**
-   * Drops the TCP connection without finishing the response. The JDK server closes the connection,
-   * instead of writing the terminating chunk, when closing the response stream fails; so the
-   * response stream is swapped for one whose close fails.
-   */
+  /** Drops the TCP connection (a reset) without finishing the response. */
   void abort() {
-    exchange.setStreams(null, FAILING_STREAM);
-    exchange.close();
+    exchange.abort();
   }
 
-  private static final OutputStream FAILING_STREAM =
-      new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          throw new IOException("simulated connection reset");
-        }
-
-        @Override
-        public void close() throws IOException {
-          throw new IOException("simulated connection reset");
-        }
-      };
+  /** Leaves the request unanswered, the connection open; no thread waits for it. */
+  void hold() {
+    exchange.hold();
+  }
 
   /** Starts a streamed (chunked) 200 response; every frame written is flushed at once. */
   public EventStream stream(String contentType) throws IOException {
     responseHeaders().set("Content-Type", contentType);
     responseHeaders().set("Cache-Control", "no-cache");
-    exchange.sendResponseHeaders(200, 0);
-    exchange.getResponseBody().flush(); // headers first, whatever the first frame's delay
-    return new EventStream(exchange, fault, tokenDelayMs());
+    OutputStream out = exchange.respondStream(200);
+    if (fault.has("drip")) {
+      out.flush(); // headers first; otherwise they go with the first frame, sent at once
+    }
+    return new EventStream(exchange, out, fault, tokenDelayMs());
   }
 }

@@ -1,9 +1,9 @@
 package dev.switchboard.simulator.wire;
 
 /**
- * Thrown from a handler to drop the TCP connection without finishing the response: the JDK server
- * closes the connection of a handler that throws, before the terminating chunk is written, so the
- * client sees an abrupt end of the stream.
+ * Thrown from a family's code to drop the TCP connection without finishing the response: the router
+ * resets the connection, before the terminating chunk is written, so the client sees an abrupt end
+ * of the stream.
  */
 public final class ConnectionReset extends RuntimeException {
 

@@ -1,7 +1,7 @@
 package dev.switchboard.simulator.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
+import dev.switchboard.simulator.http.Exchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.IntFunction;
@@ -16,14 +16,21 @@ public final class EventStream {
 
   private static final long SPLIT_PAUSE_MS = 5;
 
-  private final HttpExchange exchange;
+  /**
+   * Between the last bytes and a simulated reset: a reset discards what the client has not yet
+   * taken in, and some clients (java.net.http) fail the whole exchange, head included, when it
+   * arrives before they have parsed the head. The reset should come mid-body, as promised.
+   */
+  static final long RESET_GRACE_MS = 50;
+
+  private final Exchange exchange;
   private final OutputStream out;
   private final FaultSpec fault;
   private final long tokenDelayMs;
 
-  EventStream(HttpExchange exchange, FaultSpec fault, long tokenDelayMs) {
+  EventStream(Exchange exchange, OutputStream out, FaultSpec fault, long tokenDelayMs) {
     this.exchange = exchange;
-    this.out = exchange.getResponseBody();
+    this.out = out;
     this.fault = fault;
     this.tokenDelayMs = tokenDelayMs;
   }
@@ -89,12 +96,13 @@ public final class EventStream {
   /** Drops the connection without the terminating chunk; unwinds the family's code. */
   public void reset() throws IOException {
     out.flush();
+    Pause.sleep(RESET_GRACE_MS);
     throw new ConnectionReset();
   }
 
   /** Finishes the stream cleanly (terminating chunk). */
-  public void close() {
-    exchange.close();
+  public void close() throws IOException {
+    exchange.end();
   }
 
   /**

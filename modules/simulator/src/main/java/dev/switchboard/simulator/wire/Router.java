@@ -1,8 +1,8 @@
 package dev.switchboard.simulator.wire;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.switchboard.simulator.SimulatorOptions;
+import dev.switchboard.simulator.http.Exchange;
+import dev.switchboard.simulator.http.Handler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * its fault (family scenario, then the next queued fault, then the {@code X-Sim-Fault} header),
  * applies the generic faults and hands the request to the family.
  */
-public final class Router implements HttpHandler {
+public final class Router implements Handler {
 
   private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
@@ -29,23 +28,14 @@ public final class Router implements HttpHandler {
           + "</body>\r\n</html>\r\n";
   static final String MALFORMED = "{\"id\":\"sim-truncated\",\"object\":\"chat.completion\",\"cho";
 
-  /** Above this many reply tokens, a body could fill the socket buffer of a slow reader. */
-  private static final int QUICK_TOKENS = 512;
-
   private final Map<String, Family> families = new LinkedHashMap<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, Queue<FaultSpec>> queued = new ConcurrentHashMap<>();
   private final Map<String, FaultSpec> scenarios = new ConcurrentHashMap<>();
   private final SimulatorOptions options;
-  private final Executor workers;
 
-  /**
-   * @param workers runs the requests that stream or carry a fault; plain ones are answered on the
-   *     server's dispatcher thread
-   */
-  public Router(SimulatorOptions options, List<Family> families, Executor workers) {
+  public Router(SimulatorOptions options, List<Family> families) {
     this.options = options;
-    this.workers = workers;
     for (Family family : families) {
       this.families.put(family.name(), family);
       counts.put(family.name(), new LongAdder());
@@ -83,18 +73,17 @@ public final class Router implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    String rawPath = exchange.getRequestURI().getRawPath();
+  public void handle(Exchange exchange) throws IOException {
+    String rawPath = exchange.rawPath();
     int slash = rawPath.indexOf('/', 1);
     String prefix = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
     Family family = families.get(prefix);
     if (family == null) {
       byte[] body =
           Json.bytes(Json.object().put("error", "no simulated provider under /" + prefix));
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(404, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
+      exchange.responseHeaders().set("Content-Type", "application/json");
+      exchange.respond(404, body.length).write(body);
+      exchange.end();
       return;
     }
     counts.get(prefix).increment();
@@ -107,7 +96,12 @@ public final class Router implements HttpHandler {
     Call call;
     try {
       call =
-          new Call(exchange, prefix, path, fault.then(FaultSpec.parse(header(exchange))), options);
+          new Call(
+              exchange,
+              prefix,
+              path,
+              fault.then(FaultSpec.parse(exchange.header("X-Sim-Fault"))),
+              options);
     } catch (IllegalArgumentException e) {
       Call plain = new Call(exchange, prefix, path, FaultSpec.NONE, options);
       serve(
@@ -118,26 +112,8 @@ public final class Router implements HttpHandler {
                   plain, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage()));
       return;
     }
-    // A plain request is answered on the server's dispatcher thread: no hand-off, the cheapest
-    // path. Streams and faults may sleep or block on a slow reader: they go to a worker.
-    if (isQuick(family, call)) {
-      serve(family, call, () -> respond(family, call));
-    } else {
-      workers.execute(() -> serve(family, call, () -> respond(family, call)));
-    }
-  }
-
-  /** Whether the request is answered at once with a small body: no fault, no stream. */
-  private static boolean isQuick(Family family, Call call) {
-    try {
-      return call.fault().isEmpty() && call.tokens() <= QUICK_TOKENS && !family.streams(call);
-    } catch (BadRequest | IOException e) {
-      return true; // answered at once with a 400, or dropped
-    }
-  }
-
-  private static String header(HttpExchange exchange) {
-    return exchange.getRequestHeaders().getFirst("X-Sim-Fault");
+    // Answered on the connection's own thread: no hand-off, whatever the request.
+    serve(family, call, () -> respond(family, call));
   }
 
   /** One step of serving that may fail in the ways {@link #serve} handles. */
@@ -167,7 +143,8 @@ public final class Router implements HttpHandler {
     FaultSpec fault = call.fault();
     Pause.sleep(fault.number("latency", 0));
     if (fault.has("hang")) {
-      return; // never answered; closing the simulator drops the connection
+      call.hold(); // never answered; closing the simulator drops the connection
+      return;
     }
     call.responseHeaders().set("x-sim-family", family.name());
     call.addRetryHeaders();
