@@ -7,6 +7,7 @@ module dev.switchboard.core {
   exports dev.switchboard.core.chat;
   exports dev.switchboard.core.embedding;
   exports dev.switchboard.core.model;
+  exports dev.switchboard.core.router;
   exports dev.switchboard.core.usage;
   exports dev.switchboard.core.error;
 }

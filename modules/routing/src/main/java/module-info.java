@@ -1,11 +1,15 @@
 /**
- * Per-integration reliability for provider calls, in plain Java: fallback chains, retries with
- * backoff inside a retry budget, one deadline per call, a circuit breaker and a concurrency limit
- * per integration, and load balancing across equivalent deployments. The container glue (the {@code
- * LlmRouter} bean, configuration) lives elsewhere and drives these types.
+ * The router. Its reliability core is plain Java: fallback chains, retries with backoff inside a
+ * retry budget, one deadline per call, a circuit breaker and a concurrency limit per integration,
+ * and load balancing across equivalent deployments. The {@code LlmRouter} bean ({@code router}
+ * package) resolves a call into a route and drives that core.
  */
 module dev.switchboard.routing {
   requires transitive dev.switchboard.providers;
+  requires dev.switchboard.integrations;
+  requires jakarta.cdi;
+  requires jakarta.inject;
+  requires microprofile.config.api;
 
   exports dev.switchboard.routing;
   exports dev.switchboard.routing.balance;
@@ -14,4 +18,7 @@ module dev.switchboard.routing {
   exports dev.switchboard.routing.execution;
   exports dev.switchboard.routing.limit;
   exports dev.switchboard.routing.retry;
+  exports dev.switchboard.routing.router;
+
+  opens dev.switchboard.routing.router;
 }

@@ -128,7 +128,28 @@ public class ConnectionTests {
   /** The endpoint a call to this integration uses, every field resolved. */
   Endpoint endpoint(
       Integration i, IntegrationModel model, String modelId, VariableResolver resolver) {
-    ResolutionPhase phase = ResolutionPhase.DESIGN_TIME;
+    return endpoint(i, model, modelId, resolver, ResolutionPhase.DESIGN_TIME);
+  }
+
+  /**
+   * The endpoint of a runtime call (environment and content variables of the integration's
+   * workspace; no context variables).
+   */
+  public Endpoint runtimeEndpoint(Integration i, IntegrationModel model) {
+    return endpoint(
+        i,
+        model,
+        model.modelId,
+        new VariableResolver(variables.lookup(i.workspace)),
+        ResolutionPhase.RUNTIME);
+  }
+
+  private Endpoint endpoint(
+      Integration i,
+      IntegrationModel model,
+      String modelId,
+      VariableResolver resolver,
+      ResolutionPhase phase) {
     Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
     Endpoint.Builder b =
         Endpoint.builder(i.providerId)
@@ -176,7 +197,7 @@ public class ConnectionTests {
   }
 
   /** The adapter of a provider; admin-added ones speak the OpenAI wire. */
-  private ProviderAdapter adapter(String providerId) {
+  public ProviderAdapter adapter(String providerId) {
     String family = ProviderDescriptor.isCustom(providerId) ? "openai" : providerId;
     return integrations
         .registry()

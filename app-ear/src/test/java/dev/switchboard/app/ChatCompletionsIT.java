@@ -1,0 +1,201 @@
+package dev.switchboard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.switchboard.simulator.Simulator;
+import dev.switchboard.simulator.SimulatorOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /v1/chat/completions} through the router to the simulator, judged by the official
+ * openai-java client: chat, streaming with the usage chunk, fallback between two integrations, bad
+ * input refused before any upstream call, a mid-stream failure delivered as a stream error.
+ */
+class ChatCompletionsIT {
+
+  private static final String KEY = "sk-chat-" + UUID.randomUUID();
+  private static final String REPLY = "Hello from the Switchboard simulator héllo 🌍 done ";
+  private static Simulator healthy;
+  private static Simulator broken;
+  private static Simulator slow;
+  private static OpenAIClient client;
+
+  @BeforeAll
+  static void setUp() {
+    healthy = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
+    broken = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
+    broken.setScenario("openai", "status=500");
+    slow = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150));
+    String s = UUID.randomUUID().toString().substring(0, 8);
+    AdminApi user = AdminApi.newUser("chat-" + s, "chat-" + s);
+    integration(user, "healthy-" + s, healthy, "gpt-4o-mini");
+    integration(user, "broken-" + s, broken, "gpt-4o-mini");
+    integration(user, "streams-" + s, healthy, "gpt-stream-check");
+    integration(user, "slow-" + s, slow, "gpt-slow");
+    String apiKey = user.post("/api/v1/api-keys", "{\"name\":\"chat\"}").json().get("key").asText();
+    client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(SwitchboardServer.BASE_URL + "/v1")
+            .apiKey(apiKey)
+            .maxRetries(0)
+            .build();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    healthy.close();
+    broken.close();
+    slow.close();
+  }
+
+  private static void integration(AdminApi user, String name, Simulator sim, String model) {
+    AdminApi.Reply r =
+        user.post(
+            "/api/v1/integrations",
+            "{\"name\":\""
+                + name
+                + "\",\"providerId\":\"openai\",\"apiKey\":\""
+                + KEY
+                + "\",\"baseUrl\":\""
+                + sim.baseUrl()
+                + "/openai/v1\",\"models\":[{\"modelId\":\""
+                + model
+                + "\"}]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+
+  @Test
+  void aChatIsAnsweredWhileOneOfTwoEquivalentIntegrationsFails() {
+    for (int i = 0; i < 4; i++) {
+      ChatCompletion c = client.chat().completions().create(params("openai/gpt-4o-mini").build());
+
+      assertThat(c.choices().get(0).message().content()).hasValue(REPLY);
+      assertThat(c.usage().orElseThrow().completionTokens()).isEqualTo(8);
+      assertThat(c.model()).isEqualTo("openai/gpt-4o-mini");
+    }
+    assertThat(healthy.requestCount("openai")).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void aStreamArrivesInPiecesWithTheUsageChunk() {
+    List<String> pieces = new ArrayList<>();
+    long[] usage = {-1};
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client
+            .chat()
+            .completions()
+            .createStreaming(
+                params("openai/gpt-stream-check")
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
+      stream.stream()
+          .forEach(
+              chunk -> {
+                chunk
+                    .choices()
+                    .forEach(
+                        ch ->
+                            ch.delta().content().filter(t -> !t.isEmpty()).ifPresent(pieces::add));
+                chunk.usage().ifPresent(u -> usage[0] = u.totalTokens());
+              });
+    }
+
+    assertThat(String.join("", pieces)).isEqualTo(REPLY);
+    assertThat(pieces).hasSizeGreaterThan(1);
+    assertThat(usage[0]).isPositive();
+  }
+
+  @Test
+  void theFirstTokenReachesTheCallerLongBeforeTheProviderSendsTheLast() {
+    long start = System.nanoTime();
+    List<Long> arrivals = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params("openai/gpt-slow").build())) {
+      stream.stream()
+          .forEach(
+              chunk ->
+                  chunk
+                      .choices()
+                      .forEach(
+                          ch ->
+                              ch.delta()
+                                  .content()
+                                  .filter(t -> !t.isEmpty())
+                                  .ifPresent(
+                                      t -> arrivals.add((System.nanoTime() - start) / 1_000_000))));
+    }
+
+    // 8 tokens 150 ms apart upstream: the first is relayed before the provider has sent the last.
+    assertThat(arrivals).hasSize(8);
+    assertThat(arrivals.get(7) - arrivals.get(0)).isGreaterThanOrEqualTo(700);
+  }
+
+  @Test
+  void aFailureAfterTheFirstTokenReachesTheCallerAsAStreamError() {
+    healthy.enqueueFault("openai", "stream-error-after=3");
+    List<String> pieces = new ArrayList<>();
+
+    assertThatThrownBy(
+            () -> {
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  client
+                      .chat()
+                      .completions()
+                      .createStreaming(params("openai/gpt-stream-check").build())) {
+                stream.stream()
+                    .forEach(
+                        chunk ->
+                            chunk
+                                .choices()
+                                .forEach(
+                                    ch ->
+                                        ch.delta()
+                                            .content()
+                                            .filter(t -> !t.isEmpty())
+                                            .ifPresent(pieces::add)));
+              }
+            })
+        .isInstanceOf(RuntimeException.class);
+    assertThat(pieces).hasSize(3);
+  }
+
+  @Test
+  void badInputAndUnknownModelsAreRefusedBeforeAnyUpstreamCall() {
+    long before = healthy.requestCount("openai") + broken.requestCount("openai");
+
+    assertThatThrownBy(
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .create(params("openai/gpt-4o-mini").temperature(5.0).build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class, e -> assertThat(e.getMessage()).contains("temperature"));
+    assertThatThrownBy(
+            () -> client.chat().completions().create(params("openai/not-configured").build()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> client.chat().completions().create(params("no-slash").build()))
+        .isInstanceOf(NotFoundException.class);
+
+    assertThat(healthy.requestCount("openai") + broken.requestCount("openai")).isEqualTo(before);
+  }
+
+  private static ChatCompletionCreateParams.Builder params(String model) {
+    return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello");
+  }
+}

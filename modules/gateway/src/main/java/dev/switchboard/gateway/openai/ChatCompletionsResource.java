@@ -1,0 +1,86 @@
+package dev.switchboard.gateway.openai;
+
+import dev.switchboard.core.router.CallContext;
+import dev.switchboard.core.router.LlmRouter;
+import dev.switchboard.core.router.RoutedChat;
+import dev.switchboard.gateway.security.GatewayAuthentication;
+import dev.switchboard.platform.apikeys.ApiKeyCaller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /v1/chat/completions}, OpenAI-compatible: bad input is refused before any upstream
+ * call; a stream is passed on event by event (never buffered); response headers name the provider,
+ * the model and the attempts.
+ */
+@Path("v1/chat/completions")
+@RequestScoped
+@Tag(name = "OpenAI-compatible")
+@RolesAllowed(GatewayAuthentication.API_CLIENT)
+public class ChatCompletionsResource {
+
+  /** The largest request body accepted. */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  @Inject LlmRouter router;
+  @Context HttpServletRequest request;
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
+  @Operation(summary = "Create a chat completion (model: provider/model), streaming or not")
+  public Response create(InputStream body) throws IOException {
+    ChatCompletionRequest parsed = ChatCompletionParser.parse(read(body));
+    ApiKeyCaller caller =
+        (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
+    CallContext context =
+        new CallContext(caller.workspace(), null, caller.principalName(), Map.of());
+    long created = Instant.now().getEpochSecond();
+    if (parsed.stream()) {
+      String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+      ChatCompletionWriter writer = new ChatCompletionWriter(id, parsed.request().model(), created);
+      return Response.ok(new SseRelay(router, parsed, context, writer), "text/event-stream")
+          .header("Cache-Control", "no-cache")
+          .header("x-request-id", id)
+          .build();
+    }
+    RoutedChat r = router.chat(parsed.request(), context);
+    ChatCompletionWriter writer =
+        new ChatCompletionWriter("chatcmpl-" + r.requestId(), parsed.request().model(), created);
+    return Response.ok(writer.completion(r.response()), MediaType.APPLICATION_JSON)
+        .header("x-request-id", r.requestId())
+        .header("x-switchboard-provider", r.provider())
+        .header("x-switchboard-model", r.model())
+        .header("x-switchboard-attempts", r.attempts())
+        .build();
+  }
+
+  private static byte[] read(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new OpenAiApiException(
+          413,
+          "invalid_request_error",
+          null,
+          "request_too_large",
+          "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+    }
+    return bytes;
+  }
+}
