@@ -7,6 +7,7 @@ import static dev.switchboard.core.model.Capability.STREAMING;
 import static dev.switchboard.core.model.Capability.TOOLS;
 import static dev.switchboard.core.model.Capability.VISION;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.chat.ChatResponse;
@@ -17,27 +18,19 @@ import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.core.model.ModelInfo;
 import dev.switchboard.providers.AuthStyle;
 import dev.switchboard.providers.Endpoint;
-import dev.switchboard.providers.ProviderAdapter;
 import dev.switchboard.providers.ProviderDescriptor;
-import dev.switchboard.providers.StreamHandle;
-import dev.switchboard.providers.StreamListener;
-import dev.switchboard.providers.transport.BufferedResponse;
-import dev.switchboard.providers.transport.ErrorTranslator;
 import dev.switchboard.providers.transport.HttpTransport;
 import dev.switchboard.providers.transport.TransportRequest;
 import dev.switchboard.providers.wire.ErrorClassifier;
+import dev.switchboard.providers.wire.FrameTranslator;
 import dev.switchboard.providers.wire.Framing;
-import dev.switchboard.providers.wire.ProviderCalls;
-import dev.switchboard.providers.wire.StreamSession;
-import dev.switchboard.providers.wire.TokenEstimate;
-import dev.switchboard.providers.wire.WireFormatException;
+import dev.switchboard.providers.wire.WireAdapter;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 /** Ollama's native API: {@code /api/chat} (NDJSON), {@code /api/embed}, {@code /api/tags}. */
-public final class OllamaAdapter implements ProviderAdapter {
+public final class OllamaAdapter extends WireAdapter {
 
   public static final ProviderDescriptor OLLAMA =
       new ProviderDescriptor(
@@ -49,90 +42,19 @@ public final class OllamaAdapter implements ProviderAdapter {
           EnumSet.of(CHAT, STREAMING, TOOLS, VISION, JSON, EMBEDDINGS),
           true);
 
-  private static final ErrorTranslator ERRORS = ErrorClassifier.translator(OllamaWire::errorDetail);
-
-  private final HttpTransport transport;
-
   public OllamaAdapter() {
     this(HttpTransport.shared());
   }
 
   public OllamaAdapter(HttpTransport transport) {
-    this.transport = transport;
+    super(
+        "ollama", List.of(OLLAMA), transport, ErrorClassifier.translator(OllamaWire::errorDetail));
   }
 
+  /** A request Ollama's options cannot express is refused before any call. */
   @Override
-  public String family() {
-    return "ollama";
-  }
-
-  @Override
-  public List<ProviderDescriptor> providers() {
-    return List.of(OLLAMA);
-  }
-
-  @Override
-  public ChatResponse chat(Endpoint endpoint, ChatRequest request) {
-    ProviderCalls.requireSupport(OLLAMA, request);
-    BufferedResponse response = transport.send(call(endpoint, request, false));
-    try {
-      return TokenEstimate.orEstimate(
-          OllamaWire.response(ProviderCalls.json(endpoint.providerId(), response)), request);
-    } catch (WireFormatException e) {
-      throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
-    }
-  }
-
-  @Override
-  public StreamHandle stream(Endpoint endpoint, ChatRequest request, StreamListener listener) {
-    TransportRequest call;
-    try {
-      ProviderCalls.requireSupport(OLLAMA, request);
-      call = call(endpoint, request, true);
-    } catch (ProviderException e) {
-      return StreamSession.refused(listener, e);
-    }
-    return StreamSession.start(
-        transport,
-        call,
-        Framing.NDJSON,
-        new OllamaStreamTranslator(endpoint.providerId(), ProviderCalls.secrets(endpoint)),
-        listener,
-        TokenEstimate.ofRequest(request));
-  }
-
-  @Override
-  public EmbeddingResponse embed(Endpoint endpoint, EmbeddingRequest request) {
-    URI uri = URI.create(OLLAMA.baseUrl(endpoint) + "/api/embed");
-    BufferedResponse response =
-        transport.send(
-            ProviderCalls.post(
-                endpoint,
-                AuthStyle.OPTIONAL_BEARER,
-                uri,
-                OllamaWire.embed(request),
-                Map.of(),
-                ERRORS));
-    try {
-      return TokenEstimate.orEstimate(
-          OllamaWire.embeddings(
-              ProviderCalls.json(endpoint.providerId(), response), request.model()),
-          request);
-    } catch (WireFormatException e) {
-      throw ProviderCalls.malformed(endpoint.providerId(), response.status(), e);
-    }
-  }
-
-  @Override
-  public List<ModelInfo> listModels(Endpoint endpoint) {
-    URI uri = URI.create(OLLAMA.baseUrl(endpoint) + "/api/tags");
-    BufferedResponse response =
-        transport.send(
-            ProviderCalls.get(endpoint, AuthStyle.OPTIONAL_BEARER, uri, Map.of(), ERRORS));
-    return OllamaWire.models(ProviderCalls.json(endpoint.providerId(), response));
-  }
-
-  private TransportRequest call(Endpoint endpoint, ChatRequest request, boolean stream) {
+  protected TransportRequest chatCall(
+      ProviderDescriptor provider, Endpoint endpoint, ChatRequest request, boolean stream) {
     ObjectNode body;
     try {
       body = OllamaWire.chat(request, stream);
@@ -142,7 +64,44 @@ public final class OllamaAdapter implements ProviderAdapter {
           .providerCode("unsupported")
           .build();
     }
-    URI uri = URI.create(OLLAMA.baseUrl(endpoint) + "/api/chat");
-    return ProviderCalls.post(endpoint, AuthStyle.OPTIONAL_BEARER, uri, body, Map.of(), ERRORS);
+    URI uri = URI.create(provider.baseUrl(endpoint) + "/api/chat");
+    return post(provider, endpoint, uri, body);
+  }
+
+  @Override
+  protected ChatResponse readChat(JsonNode body, String requestId, ChatRequest request) {
+    return OllamaWire.response(body);
+  }
+
+  @Override
+  protected Framing framing() {
+    return Framing.NDJSON;
+  }
+
+  @Override
+  protected FrameTranslator streamTranslator(String providerId, List<String> secrets) {
+    return new OllamaStreamTranslator(providerId, secrets);
+  }
+
+  @Override
+  protected TransportRequest embeddingsCall(
+      ProviderDescriptor provider, Endpoint endpoint, EmbeddingRequest request) {
+    URI uri = URI.create(provider.baseUrl(endpoint) + "/api/embed");
+    return post(provider, endpoint, uri, OllamaWire.embed(request));
+  }
+
+  @Override
+  protected EmbeddingResponse readEmbeddings(JsonNode body, EmbeddingRequest request) {
+    return OllamaWire.embeddings(body, request.model());
+  }
+
+  @Override
+  protected TransportRequest modelsCall(ProviderDescriptor provider, Endpoint endpoint) {
+    return get(provider, endpoint, URI.create(provider.baseUrl(endpoint) + "/api/tags"));
+  }
+
+  @Override
+  protected List<ModelInfo> readModels(JsonNode body) {
+    return OllamaWire.models(body);
   }
 }
