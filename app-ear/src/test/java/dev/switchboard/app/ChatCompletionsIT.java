@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ class ChatCompletionsIT {
     integration(user, "broken-" + s, broken, "gpt-4o-mini");
     integration(user, "streams-" + s, healthy, "gpt-stream-check");
     integration(user, "slow-" + s, slow, "gpt-slow");
+    integration(user, "embed-" + s, healthy, "text-embedding-3-small");
     String apiKey = user.post("/api/v1/api-keys", "{\"name\":\"chat\"}").json().get("key").asText();
     client =
         OpenAIOkHttpClient.builder()
@@ -172,6 +174,23 @@ class ChatCompletionsIT {
             })
         .isInstanceOf(RuntimeException.class);
     assertThat(pieces).hasSize(3);
+  }
+
+  @Test
+  void embeddingsComeBackOnePerInputThroughTheOfficialClient() {
+    var response =
+        client
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("openai/text-embedding-3-small")
+                    .inputOfArrayOfStrings(List.of("one", "two", "three"))
+                    .build());
+
+    assertThat(response.data()).hasSize(3);
+    assertThat(response.data()).extracting(e -> e.index()).containsExactly(0L, 1L, 2L);
+    assertThat(response.data().get(0).embedding()).isNotEmpty();
+    assertThat(response.usage().promptTokens()).isPositive();
   }
 
   @Test

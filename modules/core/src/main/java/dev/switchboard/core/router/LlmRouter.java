@@ -1,6 +1,8 @@
 package dev.switchboard.core.router;
 
 import dev.switchboard.core.chat.ChatRequest;
+import dev.switchboard.core.embedding.EmbeddingRequest;
+import dev.switchboard.core.embedding.EmbeddingResponse;
 
 /**
  * Routes a chat to a working model: the request's {@code model} names a feature, a deployment or
@@ -22,4 +24,7 @@ public interface LlmRouter {
    * once.
    */
   ChatStream stream(ChatRequest request, CallContext context, ChatStreamListener listener);
+
+  /** Embeds texts with the model the request names, trying its deployments in turn. */
+  EmbeddingResponse embed(EmbeddingRequest request, CallContext context);
 }

@@ -2,6 +2,8 @@ package dev.switchboard.routing.router;
 
 import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.chat.StreamEvent;
+import dev.switchboard.core.embedding.EmbeddingRequest;
+import dev.switchboard.core.embedding.EmbeddingResponse;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.core.router.CallContext;
@@ -16,6 +18,7 @@ import dev.switchboard.providers.StreamHandle;
 import dev.switchboard.providers.StreamListener;
 import dev.switchboard.routing.Deployment;
 import dev.switchboard.routing.Route;
+import dev.switchboard.routing.circuit.CircuitBreaker;
 import dev.switchboard.routing.deadline.Deadline;
 import dev.switchboard.routing.execution.AttemptLog;
 import dev.switchboard.routing.execution.FallbackExecution;
@@ -74,6 +77,54 @@ public class Router implements LlmRouter {
             new Bridge(listener, provider, request.model()),
             new AttemptLog());
     return handle::cancel;
+  }
+
+  /**
+   * Embeddings over the same route: each deployment in turn, skipping those whose circuit is open;
+   * a caller error (bad request, content policy) ends the call at once, anything else moves on to
+   * the next deployment. No retries of the same deployment yet (chat has them).
+   */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) {
+    Route route = route(request.model(), context);
+    Deadline deadline = deadline();
+    ProviderException last = null;
+    for (Deployment d : route.deployments()) {
+      var permit =
+          deadline.expired()
+              ? java.util.Optional.<CircuitBreaker.Permit>empty()
+              : guards.circuit(d.integrationId()).tryAcquire();
+      if (permit.isEmpty()) {
+        continue;
+      }
+      try {
+        EmbeddingResponse r =
+            d.adapter()
+                .embed(
+                    d.endpoint().get(),
+                    new EmbeddingRequest(
+                        d.model(), request.inputs(), request.dimensions(), request.user()));
+        permit.get().onSuccess();
+        return r;
+      } catch (ProviderException e) {
+        permit.get().onFailure(e);
+        if (e.category() == ErrorCategory.BAD_REQUEST
+            || e.category() == ErrorCategory.CONTENT_POLICY) {
+          throw e;
+        }
+        last = e;
+      } finally {
+        permit.get().release();
+      }
+    }
+    throw last != null
+        ? last
+        : ProviderException.builder(
+                ErrorCategory.UNAVAILABLE,
+                "No deployment of '"
+                    + request.model()
+                    + "' is available (circuits open or deadline passed).")
+            .build();
   }
 
   /** {@code provider/model} to the workspace's deployments of it. */
