@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.admin;
 
+import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.platform.audit.AuditTrail;
 import dev.switchboard.platform.security.Account;
 import dev.switchboard.platform.security.AccountRepository;
@@ -60,21 +61,22 @@ public class AccountsResource {
   @Operation(summary = "Create an account with roles admin and/or user in a workspace")
   public Response create(NewAccount a) {
     if (a == null || a.username() == null || !a.username().matches(NAME)) {
-      throw new InvalidFieldException("username", "username must be 2-100 of A-Z a-z 0-9 . _ @ -");
+      throw new InvalidRequestException(
+          "username", "username must be 2-100 of A-Z a-z 0-9 . _ @ -");
     }
     if (a.password() == null || a.password().length() < 12) {
-      throw new InvalidFieldException("password", "password must have at least 12 characters");
+      throw new InvalidRequestException("password", "password must have at least 12 characters");
     }
     if (a.roles() == null || a.roles().isEmpty() || !Roles.ALL.containsAll(a.roles())) {
-      throw new InvalidFieldException("roles", "roles must be among " + Roles.ALL);
+      throw new InvalidRequestException("roles", "roles must be among " + Roles.ALL);
     }
     String workspace = a.workspace() == null || a.workspace().isBlank() ? "default" : a.workspace();
     if (!workspace.matches(NAME)) {
-      throw new InvalidFieldException(
+      throw new InvalidRequestException(
           "workspace", "workspace must be 2-100 of A-Z a-z 0-9 . _ @ -");
     }
     if (accounts.find(a.username()).isPresent()) {
-      throw new InvalidFieldException("username", "an account with this name exists");
+      throw new InvalidRequestException("username", "an account with this name exists");
     }
     Account created =
         accounts.create(a.username(), a.password().toCharArray(), a.roles(), workspace);

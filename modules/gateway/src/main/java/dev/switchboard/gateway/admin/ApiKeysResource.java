@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.admin;
 
 import dev.switchboard.integrations.Caller;
+import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.platform.apikeys.ApiKeyDraft;
 import dev.switchboard.platform.apikeys.ApiKeyView;
 import dev.switchboard.platform.apikeys.ApiKeys;
@@ -52,10 +53,10 @@ public class ApiKeysResource {
   public Response create(ApiKeyDraft d) {
     Caller c = callers.caller();
     if (d == null || d.name() == null || d.name().isBlank() || d.name().length() > 100) {
-      throw new InvalidFieldException("name", "name is required (at most 100 characters)");
+      throw new InvalidRequestException("name", "name is required (at most 100 characters)");
     }
     if (d.expiresAt() != null && !d.expiresAt().isAfter(Instant.now())) {
-      throw new InvalidFieldException("expiresAt", "expiresAt must be in the future");
+      throw new InvalidRequestException("expiresAt", "expiresAt must be in the future");
     }
     positive("requestsPerMinute", d.requestsPerMinute());
     positive("tokensPerMinute", d.tokensPerMinute());
@@ -81,7 +82,7 @@ public class ApiKeysResource {
 
   private static void positive(String field, Integer value) {
     if (value != null && value < 1) {
-      throw new InvalidFieldException(field, field + " must be positive");
+      throw new InvalidRequestException(field, field + " must be positive");
     }
   }
 }

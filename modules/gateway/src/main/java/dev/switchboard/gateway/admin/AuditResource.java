@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.admin;
 
+import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.platform.audit.AuditEntry;
 import dev.switchboard.platform.audit.AuditQuery;
 import dev.switchboard.platform.audit.AuditTrail;
@@ -43,10 +44,10 @@ public class AuditResource {
       @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("100") int limit) {
     if (offset < 0) {
-      throw new InvalidFieldException("offset", "offset must not be negative");
+      throw new InvalidRequestException("offset", "offset must not be negative");
     }
     if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
-      throw new InvalidFieldException(
+      throw new InvalidRequestException(
           "limit", "limit must be between 1 and " + AuditQuery.MAX_LIMIT);
     }
     return trail.find(
@@ -68,7 +69,7 @@ public class AuditResource {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new InvalidFieldException(
+      throw new InvalidRequestException(
           field, field + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
     }
   }

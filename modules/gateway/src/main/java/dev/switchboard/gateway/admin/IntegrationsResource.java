@@ -5,6 +5,7 @@ import dev.switchboard.integrations.ConnectionTests;
 import dev.switchboard.integrations.IntegrationDraft;
 import dev.switchboard.integrations.IntegrationView;
 import dev.switchboard.integrations.Integrations;
+import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.integrations.ModelDraft;
 import dev.switchboard.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -106,7 +107,7 @@ public class IntegrationsResource {
   @Operation(summary = "Add a model the catalog may not know yet")
   public IntegrationView addModel(@PathParam("id") String id, ModelDraft model) {
     if (model == null) {
-      throw new InvalidFieldException("modelId", "a JSON body with modelId is required");
+      throw new InvalidRequestException("modelId", "a JSON body with modelId is required");
     }
     return integrations.addModel(callers.caller(), id, model);
   }
@@ -117,7 +118,7 @@ public class IntegrationsResource {
   public IntegrationView changeModel(
       @PathParam("id") String id, @PathParam("modelId") String modelId, ModelChange change) {
     if (change == null || change.enabled() == null) {
-      throw new InvalidFieldException("enabled", "enabled (true or false) is required");
+      throw new InvalidRequestException("enabled", "enabled (true or false) is required");
     }
     return integrations.setModelEnabled(callers.caller(), id, modelId, change.enabled());
   }
@@ -137,21 +138,22 @@ public class IntegrationsResource {
   public List<ConnectionTestView> history(
       @PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit) {
     if (limit < 1 || limit > 500) {
-      throw new InvalidFieldException("limit", "limit must be between 1 and 500");
+      throw new InvalidRequestException("limit", "limit must be between 1 and 500");
     }
     return integrations.history(callers.caller(), id, limit);
   }
 
   private static IntegrationDraft required(IntegrationDraft draft) {
     if (draft == null) {
-      throw new InvalidFieldException("name", "a JSON body describing the integration is required");
+      throw new InvalidRequestException(
+          "name", "a JSON body describing the integration is required");
     }
     return draft;
   }
 
   private static void confirmed(boolean confirm, String what) {
     if (!confirm) {
-      throw new InvalidFieldException("confirm", "confirm=true is required: " + what);
+      throw new InvalidRequestException("confirm", "confirm=true is required: " + what);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.admin;
 
+import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.integrations.variables.VariableDraft;
 import dev.switchboard.integrations.variables.VariableView;
 import dev.switchboard.integrations.variables.Variables;
@@ -54,7 +55,7 @@ public class VariablesResource {
   @Operation(summary = "Create a variable in the caller's workspace")
   public Response create(VariableDraft draft) {
     if (draft == null) {
-      throw new InvalidFieldException("name", "a JSON body describing the variable is required");
+      throw new InvalidRequestException("name", "a JSON body describing the variable is required");
     }
     return Response.status(Response.Status.CREATED)
         .entity(variables.create(callers.caller(), draft))
@@ -66,7 +67,7 @@ public class VariablesResource {
   @Operation(summary = "Change a variable's value, secure flag or description")
   public VariableView update(@PathParam("id") String id, VariableDraft draft) {
     if (draft == null) {
-      throw new InvalidFieldException("value", "a JSON body is required");
+      throw new InvalidRequestException("value", "a JSON body is required");
     }
     return variables.update(callers.caller(), id, draft);
   }

@@ -108,16 +108,7 @@ final class CohereWire {
     } else if (!m.content().isEmpty()) {
       node.put("content", m.text());
     }
-    if (!m.toolCalls().isEmpty()) {
-      ArrayNode calls = node.putArray("tool_calls");
-      for (ToolCall call : m.toolCalls()) {
-        ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
-        c.putObject("function").put("name", call.name()).put("arguments", call.argumentsJson());
-      }
-    }
-    if (m.toolCallId() != null) {
-      node.put("tool_call_id", m.toolCallId());
-    }
+    Json.putToolCalls(node, m);
     return node;
   }
 

@@ -6,7 +6,6 @@ import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.chat.ContentPart;
 import dev.switchboard.core.chat.Message;
 import dev.switchboard.core.chat.ResponseFormat;
-import dev.switchboard.core.chat.ToolCall;
 import dev.switchboard.core.chat.ToolChoice;
 import dev.switchboard.core.chat.ToolDefinition;
 import dev.switchboard.core.embedding.EmbeddingRequest;
@@ -99,16 +98,7 @@ public final class OpenAiRequests {
     } else {
       node.put("content", m.text());
     }
-    if (!m.toolCalls().isEmpty()) {
-      ArrayNode calls = node.putArray("tool_calls");
-      for (ToolCall call : m.toolCalls()) {
-        ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
-        c.putObject("function").put("name", call.name()).put("arguments", call.argumentsJson());
-      }
-    }
-    if (m.toolCallId() != null) {
-      node.put("tool_call_id", m.toolCallId());
-    }
+    Json.putToolCalls(node, m);
     return node;
   }
 

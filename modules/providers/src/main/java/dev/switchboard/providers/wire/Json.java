@@ -3,7 +3,10 @@ package dev.switchboard.providers.wire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.chat.Message;
+import dev.switchboard.core.chat.ToolCall;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -19,6 +22,23 @@ public final class Json {
   }
 
   /** Parses a provider's body; a malformed one is a {@link WireFormatException}, body unquoted. */
+  /**
+   * Writes a message's tool calls ({@code tool_calls}) and the call a tool result answers ({@code
+   * tool_call_id}) in the OpenAI shape, which Cohere v2 shares.
+   */
+  public static void putToolCalls(ObjectNode node, Message m) {
+    if (!m.toolCalls().isEmpty()) {
+      ArrayNode calls = node.putArray("tool_calls");
+      for (ToolCall call : m.toolCalls()) {
+        ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
+        c.putObject("function").put("name", call.name()).put("arguments", call.argumentsJson());
+      }
+    }
+    if (m.toolCallId() != null) {
+      node.put("tool_call_id", m.toolCallId());
+    }
+  }
+
   public static JsonNode parse(byte[] body) {
     try {
       JsonNode node = MAPPER.readTree(body);
