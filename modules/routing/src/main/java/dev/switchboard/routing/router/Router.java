@@ -7,11 +7,14 @@ import dev.switchboard.core.embedding.EmbeddingResponse;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.core.router.CallContext;
+import dev.switchboard.core.router.CallRecord;
 import dev.switchboard.core.router.ChatStream;
 import dev.switchboard.core.router.ChatStreamListener;
+import dev.switchboard.core.router.IntegrationAdmission;
 import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.core.router.RoutedChat;
 import dev.switchboard.core.usage.Usage;
+import dev.switchboard.core.usage.UsageSource;
 import dev.switchboard.integrations.RuntimeDeployment;
 import dev.switchboard.integrations.RuntimeDeployments;
 import dev.switchboard.providers.StreamHandle;
@@ -25,6 +28,8 @@ import dev.switchboard.routing.execution.FallbackExecution;
 import dev.switchboard.routing.execution.IntegrationGuards;
 import dev.switchboard.routing.execution.RoutedResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +49,8 @@ public class Router implements LlmRouter {
   private final FallbackExecution execution = FallbackExecution.withDefaults(guards);
 
   @Inject RuntimeDeployments deployments;
+  @Inject Event<CallRecord> calls;
+  @Inject Instance<IntegrationAdmission> admissions;
 
   @Inject
   @ConfigProperty(name = "switchboard.routing.deadline-seconds", defaultValue = "120")
@@ -51,31 +58,37 @@ public class Router implements LlmRouter {
 
   @Override
   public RoutedChat chat(ChatRequest request, CallContext context) {
-    Route route = route(request.model(), context);
+    CallTrace trace = new CallTrace(requestId(), context, CallRecord.Kind.CHAT, request.model());
     AttemptLog log = new AttemptLog();
-    RoutedResponse r = execution.chat(route, request, deadline(), log);
-    String provider = providerOf(request.model());
-    return new RoutedChat(
-        r.response(), provider, r.servedBy().model(), (int) r.attempts().calls(), requestId());
+    try {
+      Route route = admitted(route(request.model(), context), context);
+      RoutedResponse r = execution.chat(route, request, deadline(), log);
+      String provider = providerOf(request.model());
+      calls.fire(trace.succeeded(log.snapshot(), provider, r.response().usage()));
+      return new RoutedChat(
+          r.response(), provider, r.servedBy().model(), (int) r.attempts().calls(), trace.id());
+    } catch (ProviderException e) {
+      calls.fire(trace.failed(log.snapshot(), e, Usage.NONE));
+      throw e;
+    }
   }
 
   @Override
   public ChatStream stream(ChatRequest request, CallContext context, ChatStreamListener listener) {
+    CallTrace trace = new CallTrace(requestId(), context, CallRecord.Kind.STREAM, request.model());
+    AttemptLog log = new AttemptLog();
     Route route;
     try {
-      route = route(request.model(), context);
+      route = admitted(route(request.model(), context), context);
     } catch (ProviderException e) {
+      calls.fire(trace.failed(log.snapshot(), e, Usage.NONE));
       listener.onError(e, null);
       return () -> {};
     }
     String provider = providerOf(request.model());
     StreamHandle handle =
         execution.stream(
-            route,
-            request,
-            deadline(),
-            new Bridge(listener, provider, request.model()),
-            new AttemptLog());
+            route, request, deadline(), new Bridge(listener, provider, trace, log, calls), log);
     return handle::cancel;
   }
 
@@ -86,7 +99,21 @@ public class Router implements LlmRouter {
    */
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) {
-    Route route = route(request.model(), context);
+    CallTrace trace =
+        new CallTrace(requestId(), context, CallRecord.Kind.EMBEDDINGS, request.model());
+    try {
+      EmbeddingResponse r = embedRouted(request, context, trace);
+      calls.fire(trace.embedded(r.usage()));
+      return r;
+    } catch (ProviderException e) {
+      calls.fire(trace.embedFailed(e));
+      throw e;
+    }
+  }
+
+  private EmbeddingResponse embedRouted(
+      EmbeddingRequest request, CallContext context, CallTrace trace) {
+    Route route = admitted(route(request.model(), context), context);
     Deadline deadline = deadline();
     ProviderException last = null;
     for (Deployment d : route.deployments()) {
@@ -97,6 +124,7 @@ public class Router implements LlmRouter {
       if (permit.isEmpty()) {
         continue;
       }
+      trace.tried(d);
       try {
         EmbeddingResponse r =
             d.adapter()
@@ -148,6 +176,36 @@ public class Router implements LlmRouter {
             .toArray(Deployment[]::new));
   }
 
+  /**
+   * The route without the deployments an {@link IntegrationAdmission} refuses; the first refusal
+   * when none is left.
+   */
+  Route admitted(Route route, CallContext context) {
+    if (admissions.isUnsatisfied()) {
+      return route;
+    }
+    ProviderException firstRefusal = null;
+    List<List<Deployment>> tiers = new java.util.ArrayList<>();
+    for (List<Deployment> tier : route.tiers()) {
+      List<Deployment> kept = new java.util.ArrayList<>();
+      for (Deployment d : tier) {
+        try {
+          for (IntegrationAdmission admission : admissions) {
+            admission.admit(d.integrationId(), context);
+          }
+          kept.add(d);
+        } catch (ProviderException refused) {
+          firstRefusal = firstRefusal == null ? refused : firstRefusal;
+        }
+      }
+      tiers.add(kept);
+    }
+    if (tiers.stream().allMatch(List::isEmpty)) {
+      throw firstRefusal;
+    }
+    return new Route(tiers);
+  }
+
   private Deadline deadline() {
     return Deadline.after(Duration.ofSeconds(deadlineSeconds));
   }
@@ -167,27 +225,75 @@ public class Router implements LlmRouter {
         .build();
   }
 
-  /** The provider SPI's listener onto the router's public one. */
-  private record Bridge(ChatStreamListener target, String provider, String model)
-      implements StreamListener {
+  /** The provider SPI's listener onto the router's public one; records the call when it ends. */
+  private static final class Bridge implements StreamListener {
+    private final ChatStreamListener target;
+    private final String provider;
+    private final CallTrace trace;
+    private final AttemptLog log;
+    private final Event<CallRecord> calls;
+    private volatile long firstEventNanos;
+
+    Bridge(
+        ChatStreamListener target,
+        String provider,
+        CallTrace trace,
+        AttemptLog log,
+        Event<CallRecord> calls) {
+      this.target = target;
+      this.provider = provider;
+      this.trace = trace;
+      this.log = log;
+      this.calls = calls;
+    }
+
     @Override
     public void onEvent(StreamEvent event) {
+      if (firstEventNanos == 0) {
+        firstEventNanos = System.nanoTime();
+      }
       target.onEvent(event);
     }
 
     @Override
     public void onComplete(Usage usage) {
-      target.onComplete(usage);
+      try {
+        target.onComplete(usage);
+      } finally {
+        calls.fire(
+            trace.withFirstEvent(firstEventNanos).succeeded(log.snapshot(), provider, usage));
+      }
     }
 
     @Override
     public void onError(ProviderException error, Usage usageSoFar) {
-      target.onError(error, usageSoFar);
+      try {
+        target.onError(error, usageSoFar);
+      } finally {
+        Usage known = usageSoFar == null ? Usage.NONE : usageSoFar;
+        calls.fire(
+            trace
+                .withFirstEvent(firstEventNanos)
+                .failed(log.snapshot(), error, known.withSource(UsageSource.INCOMPLETE)));
+      }
     }
 
     @Override
     public void onCancelled(Usage usageSoFar) {
-      target.onCancelled(usageSoFar);
+      try {
+        target.onCancelled(usageSoFar);
+      } finally {
+        Usage known = usageSoFar == null ? Usage.NONE : usageSoFar;
+        calls.fire(
+            trace
+                .withFirstEvent(firstEventNanos)
+                .failed(
+                    log.snapshot(),
+                    ProviderException.builder(ErrorCategory.UNAVAILABLE, "cancelled by the caller")
+                        .providerCode("cancelled")
+                        .build(),
+                    known.withSource(UsageSource.INCOMPLETE)));
+      }
     }
   }
 }
