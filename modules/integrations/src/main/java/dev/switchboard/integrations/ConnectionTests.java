@@ -153,7 +153,10 @@ public class ConnectionTests {
     Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
     Endpoint.Builder b =
         Endpoint.builder(i.providerId)
-            .addressPolicy(network.policy())
+            .addressPolicy(
+                Integrations.SANDBOX.equals(i.providerId)
+                    ? network.sandboxPolicy()
+                    : network.policy())
             .baseUrl(resolve(resolver, baseUrl(i), phase))
             .organization(resolve(resolver, i.organization, phase))
             .timeouts(

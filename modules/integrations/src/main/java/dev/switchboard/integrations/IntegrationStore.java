@@ -66,6 +66,13 @@ public class IntegrationStore {
         .findFirst();
   }
 
+  /** Every integration and every model, for {@link RuntimeDeployments}' snapshot. */
+  @Transactional
+  public List<IntegrationModel> allModels() {
+    return em.createQuery("SELECT m FROM IntegrationModel m", IntegrationModel.class)
+        .getResultList();
+  }
+
   @Transactional
   public List<ConnectionTestRecord> tests(String integrationId, int limit) {
     return em.createQuery(
@@ -92,6 +99,7 @@ public class IntegrationStore {
   /** Removes the integration's models and test history, and with {@code self} the row itself. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void removeConfiguration(String integrationId, boolean self) {
+    IntegrationChanges.changed();
     em.createQuery("DELETE FROM IntegrationModel m WHERE m.integrationId = :id")
         .setParameter("id", integrationId)
         .executeUpdate();

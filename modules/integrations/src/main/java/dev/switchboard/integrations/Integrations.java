@@ -29,6 +29,12 @@ public class Integrations {
   static final String TABLE = "sb_integration";
   static final String API_KEY = "api_key";
 
+  /** The built-in sandbox's provider: the simulator inside the server. */
+  public static final String SANDBOX = "sandbox";
+
+  /** The actor of changes the server makes itself. */
+  public static final String SYSTEM = "system";
+
   @Inject IntegrationStore store;
   @Inject SecretSealer sealer;
   @Inject AuditTrail audit;
@@ -94,6 +100,7 @@ public class Integrations {
       throw new InvalidRequestException("providerId", "providerId is required");
     }
     ProviderDescriptor provider = descriptor(d.providerId());
+    refuseSandboxChange(caller, provider.id());
     DraftRules.checkNew(d, provider);
     if (store.nameTaken(caller.workspace(), d.name(), null)) {
       throw new InvalidRequestException("name", "an integration with this name exists");
@@ -123,6 +130,7 @@ public class Integrations {
   @Transactional
   public IntegrationView update(Caller caller, String id, IntegrationDraft d) {
     Integration i = visible(caller, id);
+    refuseSandboxChange(caller, i.providerId);
     if (!blank(d.providerId()) && !d.providerId().equals(i.providerId)) {
       throw new InvalidRequestException(
           "providerId", "the provider of an integration cannot change");
@@ -189,6 +197,63 @@ public class Integrations {
         i.workspace,
         Map.of("modelId", modelId));
     return view(i);
+  }
+
+  /**
+   * Creates or updates the built-in sandbox integration in a workspace: the simulator at {@code
+   * baseUrl}, its key sealed like any other, the given models enabled.
+   */
+  @Transactional
+  public IntegrationView ensureSandbox(
+      String workspace, String baseUrl, String simulatorKey, List<String> models) {
+    Caller system = new Caller(SYSTEM, true, workspace);
+    Integration existing =
+        store.list(null).stream()
+            .filter(i -> SANDBOX.equals(i.providerId) && i.workspace.equals(workspace))
+            .findFirst()
+            .orElse(null);
+    List<ModelDraft> drafts =
+        models.stream().map(m -> new ModelDraft(m, m + " (simulated)", null, null, true)).toList();
+    IntegrationDraft d =
+        new IntegrationDraft(
+            "Sandbox (simulated)",
+            "Simulated replies from the simulator inside this server, for trying Switchboard out."
+                + " Not a real model.",
+            SANDBOX,
+            simulatorKey,
+            null,
+            null,
+            null,
+            baseUrl,
+            30,
+            0,
+            null,
+            existing == null ? drafts : null,
+            null);
+    if (existing == null) {
+      return create(system, d);
+    }
+    IntegrationView v = update(system, existing.id, d);
+    for (String m : models) {
+      if (store.model(existing.id, m).isEmpty()) {
+        store.persist(
+            new IntegrationModel(
+                uuid(),
+                existing.id,
+                new ModelDraft(m, m + " (simulated)", null, null, true),
+                false));
+      }
+    }
+    return v;
+  }
+
+  private static void refuseSandboxChange(Caller caller, String providerId) {
+    if (SANDBOX.equals(providerId) && !SYSTEM.equals(caller.username())) {
+      throw new InvalidRequestException(
+          "providerId",
+          "The sandbox integration is built in: it can be reset or deleted, not created or"
+              + " changed.");
+    }
   }
 
   /** Deletes the integration and everything configured on it. */

@@ -33,4 +33,13 @@ public class NetworkPolicy {
   public AddressPolicy policy() {
     return policy;
   }
+
+  /**
+   * The built-in sandbox's policy: loopback allowed, for the simulator inside this server. Only the
+   * system creates or changes sandbox integrations (see {@link Integrations}), so no admin can aim
+   * this policy at another address.
+   */
+  public AddressPolicy sandboxPolicy() {
+    return policy.withAllowed("127.0.0.1/32");
+  }
 }

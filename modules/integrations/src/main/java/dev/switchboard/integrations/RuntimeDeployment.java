@@ -15,4 +15,5 @@ public record RuntimeDeployment(
     ProviderAdapter adapter,
     Supplier<Endpoint> endpoint,
     int maxRetries,
-    Integer contextWindow) {}
+    Integer contextWindow,
+    Integer rateLimitRpm) {}

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ProviderRegistryTest {
 
   @Test
-  void serviceLoaderFindsAllEighteenProvidersOnce() {
+  void serviceLoaderFindsEveryProviderOnceWithTheSandbox() {
     ProviderRegistry registry = ProviderRegistry.load();
 
     assertThat(registry.providers())
@@ -26,6 +26,7 @@ class ProviderRegistryTest {
             "vllm",
             "lmstudio",
             "llamacpp",
+            "sandbox",
             "azure-openai",
             "anthropic",
             "gemini",

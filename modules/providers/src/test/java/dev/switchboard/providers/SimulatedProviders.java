@@ -52,7 +52,11 @@ final class SimulatedProviders {
 
   /** The simulator's URL prefix (and fault/count name) for a provider. */
   static String simFamily(String providerId) {
-    return providerId.equals("azure-openai") ? "azure" : providerId;
+    return switch (providerId) {
+      case "azure-openai" -> "azure";
+      case "sandbox" -> "openai"; // the built-in sandbox is the simulator's OpenAI wire
+      default -> providerId;
+    };
   }
 
   /** An endpoint builder that may reach 127.0.0.1 (the simulator, the proxy, local sockets). */

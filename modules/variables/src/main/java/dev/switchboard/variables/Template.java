@@ -98,7 +98,7 @@ public final class Template {
    * Builds the text with each reference replaced by its value. Values are inserted literally: a
    * value that looks like a reference is not resolved again.
    */
-  String render(Map<VariableReference, String> values) {
+  public String render(Map<VariableReference, String> values) {
     StringBuilder out = new StringBuilder();
     for (Segment segment : segments) {
       if (segment.reference() == null) {

@@ -70,7 +70,51 @@ public final class ChatCompletionParser {
     JsonNode options = root.get("stream_options");
     boolean includeUsage =
         options != null && !options.isNull() && options.path("include_usage").asBoolean(false);
-    return new ChatCompletionRequest(b.build(), stream, includeUsage);
+    return new ChatCompletionRequest(b.build(), stream, includeUsage, variables(root));
+  }
+
+  static final int MAX_VARIABLES = 64;
+  private static final java.util.regex.Pattern VARIABLE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
+
+  /** Switchboard's {@code variables}: an object of string values, for a feature's template. */
+  private static java.util.Map<String, String> variables(JsonNode root) {
+    JsonNode node = root.get("variables");
+    if (node == null || node.isNull()) {
+      return java.util.Map.of();
+    }
+    if (!node.isObject()) {
+      throw invalid(
+          "variables",
+          "Invalid type for 'variables': expected an object of strings, but got "
+              + kind(node)
+              + ".");
+    }
+    if (node.size() > MAX_VARIABLES) {
+      throw invalid("variables", "'variables' has more than " + MAX_VARIABLES + " entries.");
+    }
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      if (!VARIABLE_NAME.matcher(e.getKey()).matches()) {
+        throw invalid(
+            "variables." + e.getKey(),
+            "A variable name starts with a letter or '_' and has at most 100 letters, digits, '_',"
+                + " '.' or '-'.");
+      }
+      if (!e.getValue().isTextual()) {
+        throw invalid(
+            "variables." + e.getKey(),
+            "Invalid type for 'variables."
+                + e.getKey()
+                + "': expected a string, but got "
+                + kind(e.getValue())
+                + ".");
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
   }
 
   static JsonNode readObject(byte[] body) {

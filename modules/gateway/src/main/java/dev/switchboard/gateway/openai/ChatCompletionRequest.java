@@ -8,5 +8,15 @@ import dev.switchboard.core.chat.ChatRequest;
  *
  * @param includeUsage {@code stream_options.include_usage}: send a usage chunk before {@code
  *     [DONE]}
+ * @param variables Switchboard's extension: content variables for a feature's prompt template
  */
-public record ChatCompletionRequest(ChatRequest request, boolean stream, boolean includeUsage) {}
+public record ChatCompletionRequest(
+    ChatRequest request,
+    boolean stream,
+    boolean includeUsage,
+    java.util.Map<String, String> variables) {
+
+  public ChatCompletionRequest {
+    variables = variables == null ? java.util.Map.of() : java.util.Map.copyOf(variables);
+  }
+}

@@ -5,6 +5,8 @@ import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.core.router.RoutedChat;
 import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
+import dev.switchboard.routing.router.ClusterRateLimits;
+import dev.switchboard.routing.router.Router;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,6 +41,7 @@ public class ChatCompletionsResource {
   static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
   @Inject LlmRouter router;
+  @Inject ClusterRateLimits limits;
   @Context HttpServletRequest request;
 
   @POST
@@ -49,15 +52,25 @@ public class ChatCompletionsResource {
     ChatCompletionRequest parsed = ChatCompletionParser.parse(read(body));
     ApiKeyCaller caller =
         (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
+    limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     CallContext context =
-        new CallContext(caller.workspace(), null, caller.principalName(), Map.of());
+        new CallContext(
+            caller.workspace(), null, caller.principalName(), Map.of(), parsed.variables());
     long created = Instant.now().getEpochSecond();
     if (parsed.stream()) {
-      String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
-      ChatCompletionWriter writer = new ChatCompletionWriter(id, parsed.request().model(), created);
-      return Response.ok(new SseRelay(router, parsed, context, writer), "text/event-stream")
+      String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+      CallContext streamed =
+          new CallContext(
+              context.workspace(),
+              context.feature(),
+              context.caller(),
+              Map.of(Router.REQUEST_ID_TAG, requestId),
+              context.variables());
+      ChatCompletionWriter writer =
+          new ChatCompletionWriter("chatcmpl-" + requestId, parsed.request().model(), created);
+      return Response.ok(new SseRelay(router, parsed, streamed, writer), "text/event-stream")
           .header("Cache-Control", "no-cache")
-          .header("x-request-id", id)
+          .header("x-request-id", requestId)
           .build();
     }
     RoutedChat r = router.chat(parsed.request(), context);

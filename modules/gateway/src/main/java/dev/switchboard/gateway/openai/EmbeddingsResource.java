@@ -13,6 +13,7 @@ import dev.switchboard.core.router.CallContext;
 import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
+import dev.switchboard.routing.router.ClusterRateLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -46,6 +47,7 @@ public class EmbeddingsResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject LlmRouter router;
+  @Inject ClusterRateLimits limits;
   @Context HttpServletRequest request;
 
   @POST
@@ -76,6 +78,7 @@ public class EmbeddingsResource {
             : null;
     ApiKeyCaller caller =
         (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
+    limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     EmbeddingResponse r =
         router.embed(
             new EmbeddingRequest(

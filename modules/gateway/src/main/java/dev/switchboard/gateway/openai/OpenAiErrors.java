@@ -45,6 +45,31 @@ public final class OpenAiErrors {
     }
   }
 
+  /** The router's own bulkhead is full, or its backstop timeout passed: 503, retry later. */
+  @Provider
+  public static class RouterBusy
+      implements ExceptionMapper<
+          org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException> {
+    @Override
+    public Response toResponse(
+        org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException e) {
+      boolean timeout =
+          e instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+      return Response.status(timeout ? 504 : 503)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .header("Retry-After", 1)
+          .entity(
+              ChatCompletionWriter.error(
+                  timeout
+                      ? "The router gave up on the call after its backstop timeout."
+                      : "The gateway is at its concurrent call limit; retry shortly.",
+                  timeout ? "timeout" : "service_unavailable",
+                  null,
+                  timeout ? "router_timeout" : "router_busy"))
+          .build();
+    }
+  }
+
   /** A request refused before any upstream call. */
   @Provider
   public static class Refused implements ExceptionMapper<OpenAiApiException> {

@@ -31,6 +31,7 @@ public class StartupMigration {
 
   @Inject Database database;
   @Inject AdminAccountBootstrap adminBootstrap;
+  @Inject dev.switchboard.gateway.sandbox.Sandbox sandbox;
 
   private volatile MigrationReport report;
 
@@ -52,6 +53,7 @@ public class StartupMigration {
         report.applied().isEmpty() ? "none" : String.join(", ", report.applied()),
         report.baselinedTimerSchema() ? "; baselined beside Liberty's timer tables" : "");
     adminBootstrap.ensureAdminAccount(report.kind());
+    sandbox.start(report.kind());
   }
 
   public MigrationReport report() {

@@ -39,9 +39,40 @@ public class ApiKeys {
   /** Creates a key; the answer holds the key itself, the only time it is shown. */
   @Transactional
   public ApiKeyView create(String actor, String workspace, ApiKeyDraft d) {
+    return create(actor, workspace, d, generate());
+  }
+
+  /** A new random key, {@code sb-} and 32 URL-safe characters. */
+  public static String generate() {
     byte[] random = new byte[24];
     RANDOM.nextBytes(random);
-    String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /**
+   * Makes sure a key the operator chose (e.g. the sandbox key from configuration) is valid in a
+   * workspace: created with that value unless a key with it already exists.
+   *
+   * @return true when it was created now
+   */
+  @Transactional
+  public boolean ensure(String actor, String workspace, String name, String key) {
+    if (key == null || !key.startsWith(PREFIX) || key.length() < 20) {
+      throw new IllegalArgumentException(
+          "a gateway key starts with sb- and has 20 characters or more");
+    }
+    boolean exists =
+        !em.createQuery("SELECT k.id FROM ApiKey k WHERE k.keyHash = :h", String.class)
+            .setParameter("h", hash(key))
+            .getResultList()
+            .isEmpty();
+    if (!exists) {
+      create(actor, workspace, new ApiKeyDraft(name, workspace, null, null, null), key);
+    }
+    return !exists;
+  }
+
+  private ApiKeyView create(String actor, String workspace, ApiKeyDraft d, String key) {
     ApiKey k =
         new ApiKey(
             UUID.randomUUID().toString(),

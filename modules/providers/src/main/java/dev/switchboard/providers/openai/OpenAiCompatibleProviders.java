@@ -23,6 +23,9 @@ public final class OpenAiCompatibleProviders {
 
   public static final String FAMILY = "openai";
 
+  /** The built-in sandbox (the simulator inside the server), its id as Integrations knows it. */
+  private static final String SANDBOX = "sandbox";
+
   private static final EnumSet<Capability> FULL =
       EnumSet.of(CHAT, STREAMING, TOOLS, VISION, JSON, EMBEDDINGS);
   private static final EnumSet<Capability> NO_EMBEDDINGS =
@@ -90,6 +93,14 @@ public final class OpenAiCompatibleProviders {
               "llama.cpp server",
               "http://localhost:8080/v1",
               AuthStyle.OPTIONAL_BEARER,
+              FULL,
+              true),
+          // the built-in sandbox: the simulator inside the server; never created by admins
+          d(
+              SANDBOX,
+              "Sandbox (simulated)",
+              "http://127.0.0.1/openai/v1",
+              AuthStyle.BEARER,
               FULL,
               true));
 

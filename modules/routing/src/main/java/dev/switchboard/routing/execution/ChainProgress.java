@@ -66,11 +66,15 @@ final class ChainProgress {
           .build();
     }
     if (lastRefusal != null) {
+      // a rate limit keeps its category and Retry-After: the caller may retry when it resets
+      boolean rateLimited = lastRefusal.category() == ErrorCategory.RATE_LIMITED;
       return ProviderException.builder(
-              ErrorCategory.UNAVAILABLE,
-              "all deployments unavailable (circuit open or concurrency limit reached); last: "
+              rateLimited ? ErrorCategory.RATE_LIMITED : ErrorCategory.UNAVAILABLE,
+              "all deployments unavailable (circuit open, rate or concurrency limit reached);"
+                  + " last: "
                   + lastRefusal.getMessage())
           .providerCode(lastRefusal.providerCode().orElse(null))
+          .retryAfter(lastRefusal.retryAfter().orElse(null))
           .cause(lastRefusal)
           .build();
     }

@@ -229,6 +229,15 @@ public final class FallbackExecution {
           Attempt.skipped(d, Outcome.SKIPPED_CIRCUIT_OPEN, ErrorCategory.UNAVAILABLE, retry, wait));
       return Optional.empty();
     }
+    var rateRefusal = guards.rateGate().tryAcquire(d.integrationId());
+    if (rateRefusal.isPresent()) {
+      permit.get().release();
+      progress.refused(rateRefusal.get());
+      log.add(
+          Attempt.skipped(
+              d, Outcome.SKIPPED_RATE_LIMITED, ErrorCategory.RATE_LIMITED, retry, wait));
+      return Optional.empty();
+    }
     var limit = guards.limit(d.integrationId());
     Duration queue =
         last ? deadline.clip(guards.settings(d.integrationId()).maxQueueWait()) : Duration.ZERO;

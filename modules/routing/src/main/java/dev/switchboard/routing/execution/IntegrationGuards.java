@@ -24,6 +24,7 @@ public final class IntegrationGuards {
   private final ConcurrentMap<String, ConcurrencyLimit> limits = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
   private final LatencyTracker latencies = new LatencyTracker();
+  private volatile RateGate rateGate = RateGate.OPEN;
 
   public IntegrationGuards(Function<String, IntegrationSettings> settings, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -66,6 +67,15 @@ public final class IntegrationGuards {
       budget.reconfigure(current);
     }
     return budget;
+  }
+
+  /** The per-integration request allowance asked before each upstream call. */
+  public RateGate rateGate() {
+    return rateGate;
+  }
+
+  public void rateGate(RateGate gate) {
+    this.rateGate = Objects.requireNonNull(gate, "gate");
   }
 
   public LatencyTracker latencies() {

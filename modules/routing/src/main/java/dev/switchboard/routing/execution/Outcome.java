@@ -12,7 +12,9 @@ public enum Outcome {
   /** Its context window is known to be too small for the prompt. */
   SKIPPED_CONTEXT_WINDOW,
   /** The call's deadline had passed. */
-  SKIPPED_DEADLINE;
+  SKIPPED_DEADLINE,
+  /** Its integration's requests-per-minute allowance was spent (across the cluster). */
+  SKIPPED_RATE_LIMITED;
 
   /** Whether the deployment was actually called. */
   public boolean called() {

@@ -7,9 +7,12 @@ import dev.switchboard.core.usage.Usage;
 import dev.switchboard.routing.Deployment;
 import dev.switchboard.routing.execution.Attempt;
 import dev.switchboard.routing.execution.Attempts;
+import dev.switchboard.routing.features.ResolvedRoute;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the router knows of one call while it runs, turned into a {@link CallRecord} at the end. */
 final class CallTrace {
@@ -23,6 +26,8 @@ final class CallTrace {
   private volatile long firstEventNanos;
   private volatile Deployment lastTried;
   private volatile int embedCalls;
+  private volatile Map<String, String> providers = Map.of();
+  private volatile String feature;
 
   CallTrace(String id, CallContext context, CallRecord.Kind kind, String requested) {
     this.id = id;
@@ -35,9 +40,30 @@ final class CallTrace {
     return id;
   }
 
-  CallTrace withFirstEvent(long nanos) {
-    this.firstEventNanos = nanos;
-    return this;
+  /** The route is known: the provider of each integration it may use. */
+  void resolved(ResolvedRoute route) {
+    Map<String, String> m = new HashMap<>();
+    for (ResolvedRoute.Step s : route.steps()) {
+      m.putIfAbsent(s.deployment().integrationId(), s.deployment().providerId());
+    }
+    providers = m;
+    feature = route.feature();
+  }
+
+  /** The first stream event reached the caller now. */
+  void firstEvent() {
+    if (firstEventNanos == 0) {
+      firstEventNanos = System.nanoTime();
+    }
+  }
+
+  String lastIntegration() {
+    Deployment d = lastTried;
+    return d == null ? null : d.integrationId();
+  }
+
+  CallRecord cacheHit(String provider, String model, Usage usage) {
+    return record(null, provider, model, usage, 0, null, true);
   }
 
   /** An embeddings call is about to go to this deployment. */
@@ -54,7 +80,8 @@ final class CallTrace {
         served == null ? requested : served.model(),
         usage == null ? Usage.NONE : usage,
         (int) attempts.calls(),
-        null);
+        null,
+        false);
   }
 
   CallRecord failed(Attempts attempts, ProviderException error, Usage usage) {
@@ -66,18 +93,20 @@ final class CallTrace {
         last == null ? requested : last.model(),
         usage,
         called.size(),
-        error);
+        error,
+        false);
   }
 
-  CallRecord embedded(Usage usage) {
+  CallRecord embedded(String provider, Usage usage) {
     Deployment d = lastTried;
     return record(
         d == null ? null : d.integrationId(),
-        null,
+        provider,
         d == null ? requested : d.model(),
         usage,
         embedCalls,
-        null);
+        null,
+        false);
   }
 
   CallRecord embedFailed(ProviderException error) {
@@ -88,7 +117,22 @@ final class CallTrace {
         d == null ? requested : d.model(),
         Usage.NONE,
         embedCalls,
-        error);
+        error,
+        false);
+  }
+
+  /** The context as recorded: the feature the route named, never the content variables. */
+  private CallContext recorded() {
+    boolean sameFeature = feature == null || context.feature() != null;
+    if (sameFeature && context.variables().isEmpty()) {
+      return context;
+    }
+    return new CallContext(
+        context.workspace(),
+        context.feature() != null ? context.feature() : feature,
+        context.caller(),
+        context.tags(),
+        Map.of());
   }
 
   private CallRecord record(
@@ -97,21 +141,24 @@ final class CallTrace {
       String model,
       Usage usage,
       int attempts,
-      ProviderException error) {
+      ProviderException error,
+      boolean cached) {
+    String servedBy =
+        provider != null || integrationId == null ? provider : providers.get(integrationId);
     long now = System.nanoTime();
     return new CallRecord(
         id,
         startedAt,
-        context,
+        recorded(),
         kind,
         integrationId,
-        provider,
+        servedBy,
         model,
         usage,
         Duration.ofNanos(now - startNanos),
         firstEventNanos == 0 ? null : Duration.ofNanos(firstEventNanos - startNanos),
         attempts,
         error == null ? null : error.category(),
-        false);
+        cached);
   }
 }
