@@ -15,7 +15,9 @@ import jdk.jfr.consumer.RecordingFile;
  * sample), the latter filtered to a package prefix when given. A cheap profile of where the
  * gateway's request path spends its core.
  *
- * <p>{@code java bench/JfrTop.java recording.jfr [top=25] [inclusive-prefix]}
+ * <p>{@code java bench/JfrTop.java recording.jfr [top=25] [inclusive-prefix] [stack-substring]}:
+ * with a fourth argument, also the most frequent stacks (40 frames) through a frame whose name
+ * contains it, to see who calls a hot spot.
  */
 public final class JfrTop {
 
@@ -23,6 +25,8 @@ public final class JfrTop {
     Path file = Path.of(args[0]);
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
     String prefix = args.length > 2 ? args[2] : "";
+    String through = args.length > 3 ? args[3] : null;
+    Map<String, Integer> stacks = new HashMap<>();
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
     int samples = 0;
@@ -35,6 +39,12 @@ public final class JfrTop {
       if (!frames.isEmpty()) {
         self.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
       }
+      if (through != null
+          && frames.stream().anyMatch(f -> name(f.getMethod()).contains(through))) {
+        StringBuilder b = new StringBuilder();
+        frames.stream().limit(40).forEach(f -> b.append("\n        ").append(name(f.getMethod())));
+        stacks.merge(b.toString(), 1, Integer::sum);
+      }
       Set<String> seen = new HashSet<>();
       for (RecordedFrame f : frames) {
         String n = name(f.getMethod());
@@ -46,6 +56,9 @@ public final class JfrTop {
     System.out.println("samples: " + samples);
     print("self (leaf) frames", self, samples, top);
     print("inclusive frames" + (prefix.isEmpty() ? "" : " under " + prefix), inclusive, samples, top);
+    if (through != null) {
+      print("stacks through " + through, stacks, samples, 5);
+    }
   }
 
   private static String name(RecordedMethod m) {

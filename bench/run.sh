@@ -22,8 +22,8 @@ cd "$ROOT"
 
 REPS=5
 DURATION=10
-WARMUP=20
-CPU_REQUESTS=50000
+WARMUP=30
+CPU_REQUESTS=auto
 STREAM_REQUESTS=300
 STREAM_WARMUP=100
 BUILD=1
@@ -40,7 +40,8 @@ Usage: bench/run.sh [options]
   --reps N             repetitions of each latency/throughput run (default $REPS; medians quoted)
   --duration S         seconds per wrk run (default $DURATION)
   --warmup S           seconds of warm-up load before measuring (default $WARMUP)
-  --cpu-requests N     requests in the CPU-per-request run (default $CPU_REQUESTS)
+  --cpu-requests N     requests in the CPU-per-request run (default auto: about 10 s at the
+                       gateway throughput just measured, at least 2000, at most 100000)
   --stream-requests N  streamed requests per target for time-to-first-token (default $STREAM_REQUESTS)
   --stream-warmup N    warm-up streamed requests per target before those (default $STREAM_WARMUP)
   --server-cpu C       the core Liberty is pinned to (default $SERVER_CPU)
@@ -262,9 +263,9 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 calc() { awk "BEGIN {printf \"%.${2:-3}f\", $1}"; }
 
-log "warm-up: ${WARMUP}s through the gateway and ${WARMUP}s direct, 16 connections"
+log "warm-up: ${WARMUP}s through the gateway and up to 10s direct, 16 connections"
 run_wrk warmup gateway 16 "$WARMUP" >/dev/null
-run_wrk warmup direct 16 "$WARMUP" >/dev/null
+run_wrk warmup direct 16 "$(( WARMUP < 10 ? WARMUP : 10 ))" >/dev/null
 
 declare -a ADD50 ADD99 DRPS GRPS DP50 GP50 DP99 GP99
 for r in $(seq 1 "$REPS"); do
@@ -299,12 +300,28 @@ S_O=$(grep '^OVERHEAD' <<<"$STREAM_OUT")
 # ---- server CPU per request -------------------------------------------------------------------
 cpu_ticks() { sed 's/.*) //' "/proc/$LIBERTY_PID/stat" | awk '{print $12 + $13}'; }
 HZ=$(getconf CLK_TCK)
+if [[ $CPU_REQUESTS == auto ]]; then
+  CPU_REQUESTS=$(awk "BEGIN {n = int($M_GRPS * 10); print (n < 2000) ? 2000 : (n > 100000) ? 100000 : n}")
+fi
 log "server CPU: idle 5 s, then $CPU_REQUESTS requests through the gateway at 16 connections"
 t0=$(cpu_ticks); sleep 5; t1=$(cpu_ticks)
 IDLE_MS_PER_S=$(calc "($t1 - $t0) * 1000 / $HZ / 5" 1)
+# Per thread too (name with its digits dropped): shows whether requests, the JIT or the GC spend it.
+thread_ticks() {
+  for stat in /proc/"$LIBERTY_PID"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1|\2/' "$stat" 2>/dev/null \
+      | awk -F'|' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "|" f[11] + f[12]}'
+  done | awk -F'|' '{t[$1] += $2} END {for (n in t) print n "|" t[n]}'
+}
+threads0=$(thread_ticks)
 t0=$(cpu_ticks)
 cpu_line=$(run_wrk cpu gateway 16 600 "$CPU_REQUESTS")
 t1=$(cpu_ticks)
+threads1=$(thread_ticks)
+# Threads that ended during the run are missing from the second snapshot: their share is lost.
+THREADS=$(awk -F'|' -v hz="$HZ" -v n="$(field requests "$cpu_line")" \
+  'NR == FNR {a[$1] = $2; next} {d = $2 - a[$1]; if (d > 0) printf "%8.1f us/req  %s\n", d * 1e6 / hz / n, $1}' \
+  <(echo "$threads0") <(echo "$threads1") | sort -rn | head -12)
 CPU_REQS=$(field requests "$cpu_line")
 CPU_SECS=$(calc "($t1 - $t0) / $HZ" 2)
 CPU_US=$(calc "($t1 - $t0) * 1000000 / $HZ / $CPU_REQS" 1)
@@ -339,7 +356,7 @@ JDK=$("$JAVA" -version 2>&1 | sed -n 2p)
   echo "- JDK: $JDK; Liberty: $(sed -n 's/^com.ibm.websphere.productVersion=//p' "$WLP/lib/versions/openliberty.properties" 2>/dev/null)"
   echo "- layout: Liberty on CPU $SERVER_CPU; wrk, the streaming harness and the simulator on CPU $LOAD_CPU"
   echo "- load during the run (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- $REPS repetitions of ${DURATION}s per wrk run after ${WARMUP}s warm-up; medians quoted"
+  echo "- $REPS repetitions of ${DURATION}s per wrk run after ${WARMUP}s warm-up ($(grep '^warmup gateway' "$RAW" | sed -n 's/.* requests=\([0-9]*\).*/\1/p') requests through the gateway); medians quoted"
   echo
   echo "| target | goal | measured | direct | gateway | verdict |"
   echo "|---|---|---|---|---|---|"
@@ -357,6 +374,12 @@ JDK=$("$JAVA" -version 2>&1 | sed -n 2p)
   echo
   echo '```'
   cat "$RAW"
+  echo '```'
+  echo
+  echo "## Server CPU by thread (the fixed-count run)"
+  echo
+  echo '```'
+  echo "$THREADS"
   echo '```'
   if [[ -n $PROFILE_TXT ]]; then
     echo
