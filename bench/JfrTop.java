@@ -15,9 +15,10 @@ import jdk.jfr.consumer.RecordingFile;
  * sample), the latter filtered to a package prefix when given. A cheap profile of where the
  * gateway's request path spends its core.
  *
- * <p>{@code java bench/JfrTop.java recording.jfr [top=25] [inclusive-prefix] [stack-substring]}:
- * with a fourth argument, also the most frequent stacks (40 frames) through a frame whose name
- * contains it, to see who calls a hot spot.
+ * <p>{@code java bench/JfrTop.java recording.jfr [top=25] [inclusive-prefix] [substrings]}: with
+ * a fourth argument (comma-separated substrings of frame names), also the share of samples whose
+ * stack passes through a frame containing each, and the most frequent stacks (40 frames) through
+ * the first, to see who calls a hot spot.
  */
 public final class JfrTop {
 
@@ -25,8 +26,10 @@ public final class JfrTop {
     Path file = Path.of(args[0]);
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
     String prefix = args.length > 2 ? args[2] : "";
-    String through = args.length > 3 ? args[3] : null;
+    List<String> through = args.length > 3 ? List.of(args[3].split(",")) : List.of();
     Map<String, Integer> stacks = new HashMap<>();
+    Map<String, Integer> shares = new java.util.LinkedHashMap<>();
+    through.forEach(t -> shares.put(t, 0));
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> inclusive = new HashMap<>();
     int samples = 0;
@@ -39,8 +42,13 @@ public final class JfrTop {
       if (!frames.isEmpty()) {
         self.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
       }
-      if (through != null
-          && frames.stream().anyMatch(f -> name(f.getMethod()).contains(through))) {
+      for (String t : through) {
+        if (frames.stream().anyMatch(f -> name(f.getMethod()).contains(t))) {
+          shares.merge(t, 1, Integer::sum);
+        }
+      }
+      if (!through.isEmpty()
+          && frames.stream().anyMatch(f -> name(f.getMethod()).contains(through.get(0)))) {
         StringBuilder b = new StringBuilder();
         frames.stream().limit(40).forEach(f -> b.append("\n        ").append(name(f.getMethod())));
         stacks.merge(b.toString(), 1, Integer::sum);
@@ -56,8 +64,11 @@ public final class JfrTop {
     System.out.println("samples: " + samples);
     print("self (leaf) frames", self, samples, top);
     print("inclusive frames" + (prefix.isEmpty() ? "" : " under " + prefix), inclusive, samples, top);
-    if (through != null) {
-      print("stacks through " + through, stacks, samples, 5);
+    if (!through.isEmpty()) {
+      System.out.println("-- share of samples through");
+      int all = Math.max(1, samples);
+      shares.forEach((t, n) -> System.out.printf("%6.1f%%  %6d  %s%n", 100.0 * n / all, n, t));
+      print("stacks through " + through.get(0), stacks, samples, 3);
     }
   }
 

@@ -22,7 +22,8 @@ cd "$ROOT"
 
 REPS=5
 DURATION=10
-WARMUP=30
+WARMUP=120
+DROPINS=()
 CPU_REQUESTS=auto
 STREAM_REQUESTS=300
 STREAM_WARMUP=100
@@ -51,6 +52,8 @@ Usage: bench/run.sh [options]
   --out DIR            where the results file goes (default bench/results)
   --skip-build         use the existing build (app-ear/target/liberty, the simulator jar)
   --profile            also record a JFR CPU profile of the gateway under load and summarise it
+  --config-dropin F    copy server.xml fragment F into the server's configDropins/overrides for
+                       this run only (repeatable), to measure a configuration change
   --help               this text
 EOF
 }
@@ -72,6 +75,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT_DIR=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
+    --config-dropin) DROPINS+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     --help|-h) echo "$USAGE"; exit 0 ;;
     *) echo "unknown option $1" >&2; echo "$USAGE" >&2; exit 2 ;;
   esac
@@ -102,6 +106,9 @@ cleanup() {
     kill "$SIM_PID" 2>/dev/null || true
     wait "$SIM_PID" 2>/dev/null || true
   fi
+  for f in "${DROPINS[@]}"; do
+    rm -f "$WLP/usr/servers/$SERVER/configDropins/overrides/bench-$(basename "$f")"
+  done
   if [[ $LIBERTY_STARTED == 1 ]]; then
     log "stopping Liberty"
     "$WLP/bin/server" stop "$SERVER" >"$WORK/server-stop.log" 2>&1 || true
@@ -160,6 +167,12 @@ log "simulator at $SIM"
 # ---- Liberty: pinned to the server core, fresh state under bench/target -----------------------
 log "starting Liberty on CPU $SERVER_CPU, port $HTTP_PORT (output in $WLP_OUTPUT_DIR)"
 rm -rf "$WLP_OUTPUT_DIR"
+for f in "${DROPINS[@]}"; do
+  [[ -f $f ]] || die "no such file: $f"
+  mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
+  cp "$f" "$WLP/usr/servers/$SERVER/configDropins/overrides/bench-$(basename "$f")"
+  log "configuration drop-in for this run: $f"
+done
 LIBERTY_STARTED=1
 SWITCHBOARD_HTTP_PORT=$HTTP_PORT SWITCHBOARD_HTTPS_PORT=$HTTPS_PORT \
   SWITCHBOARD_NETWORK_ALLOW=127.0.0.1/32 SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PW \
@@ -354,6 +367,7 @@ JDK=$("$JAVA" -version 2>&1 | sed -n 2p)
   echo "- command: \`$COMMAND_LINE\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
   echo "- machine: $(nproc --all) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(uname -r)"
   echo "- JDK: $JDK; Liberty: $(sed -n 's/^com.ibm.websphere.productVersion=//p' "$WLP/lib/versions/openliberty.properties" 2>/dev/null)"
+  for f in "${DROPINS[@]}"; do echo "- configuration drop-in: ${f#"$ROOT"/}"; done
   echo "- layout: Liberty on CPU $SERVER_CPU; wrk, the streaming harness and the simulator on CPU $LOAD_CPU"
   echo "- load during the run (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $REPS repetitions of ${DURATION}s per wrk run after ${WARMUP}s warm-up ($(grep '^warmup gateway' "$RAW" | sed -n 's/.* requests=\([0-9]*\).*/\1/p') requests through the gateway); medians quoted"
