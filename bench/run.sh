@@ -348,7 +348,13 @@ if [[ $PROFILE == 1 ]]; then
   "$JCMD" "$LIBERTY_PID" JFR.start name=bench settings=profile filename="$WORK/gateway.jfr" >/dev/null
   run_wrk profile gateway 16 "$DURATION" >/dev/null
   "$JCMD" "$LIBERTY_PID" JFR.stop name=bench >/dev/null
-  PROFILE_TXT=$("$JAVA" bench/JfrTop.java "$WORK/gateway.jfr" 30 dev.switchboard) \
+  # Shares of the samples through the parts of the request path, then who signs LTPA tokens.
+  SHARES=LTPAToken2.sign,JaspiServiceImpl.authenticate,GatewayAuthentication.validateRequest
+  SHARES+=,ApiKeys.verify,ChatCompletionParser,Router.chat,RuntimeDeployments.forModel
+  SHARES+=,IntegrationStore.list,IntegrationStore.model,FallbackExecution.chat,HttpTransport
+  SHARES+=,ChatCompletionWriter,org.eclipse.persistence,org.apache.derby,com.ibm.tx
+  SHARES+=,org.jboss.resteasy,org.jboss.weld,jdk.internal.net.http,com.fasterxml
+  PROFILE_TXT=$("$JAVA" bench/JfrTop.java "$WORK/gateway.jfr" 30 dev.switchboard "$SHARES") \
     || die "cannot read the JFR recording"
   echo "$PROFILE_TXT" >"$WORK/profile.txt"
 fi
