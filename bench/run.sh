@@ -75,7 +75,9 @@ while [[ $# -gt 0 ]]; do
     --out) OUT_DIR=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
-    --config-dropin) DROPINS+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
+    --config-dropin)
+      [[ -f $2 ]] || { echo "no such file: $2" >&2; exit 2; }
+      DROPINS+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     --help|-h) echo "$USAGE"; exit 0 ;;
     *) echo "unknown option $1" >&2; echo "$USAGE" >&2; exit 2 ;;
   esac
@@ -97,10 +99,15 @@ export WLP_OUTPUT_DIR=$WORK/wlp-output
 
 # ---- cleanup: whatever happens, stop what this script started --------------------------------
 SIM_PID=
+CHILD_PID=
 LIBERTY_STARTED=0
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [[ -n $CHILD_PID ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
+    kill "$CHILD_PID" 2>/dev/null || true
+    wait "$CHILD_PID" 2>/dev/null || true
+  fi
   if [[ -n $SIM_PID ]] && kill -0 "$SIM_PID" 2>/dev/null; then
     log "stopping the simulator (pid $SIM_PID)"
     kill "$SIM_PID" 2>/dev/null || true
@@ -242,51 +249,49 @@ grep -i '^x-switchboard' "$WORK/check-gateway.headers" | tr -d '\r' | sed 's/^/ 
 # ---- wrk ----------------------------------------------------------------------------------------
 RAW=$WORK/raw.txt
 : >"$RAW"
-# run_wrk LABEL TARGET CONNECTIONS SECONDS [MAX_REQUESTS] -> the RESULT line on stdout, also in RAW
+# run_wrk LABEL TARGET CONNECTIONS SECONDS [MAX_REQUESTS]: sets WRK_LINE (the RESULT line), also in
+# RAW. wrk runs in the background and is waited for, so that a signal stops the script at once.
 run_wrk() {
   local label=$1 target=$2 conns=$3 secs=$4 max=${5:-}
-  local url key model out line
+  local url key model out
   if [[ $target == direct ]]; then url=$DIRECT_URL key=$SIM_KEY model=$DIRECT_MODEL
   else url=$GATEWAY_URL key=$API_KEY model=$GATEWAY_MODEL; fi
-  if [[ -z $max ]]; then
-    out=$(BENCH_KEY=$key BENCH_MODEL=$model \
-      taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/chat.lua "$url")
-  else
-    # A fixed count: wrk's one thread stops at $max responses and leaves a file; wrk itself would
-    # sleep out its duration, so it is interrupted (SIGINT makes it print its summary and end).
-    local done_file=$WORK/wrk-done
-    rm -f "$done_file"
-    BENCH_KEY=$key BENCH_MODEL=$model BENCH_MAX_REQUESTS=$max BENCH_DONE_FILE=$done_file \
-      taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/chat.lua \
-      "$url" >"$WORK/wrk-count.out" 2>&1 &
-    local wrk_pid=$!
-    while [[ ! -f $done_file ]] && kill -0 "$wrk_pid" 2>/dev/null; do sleep 0.05; done
-    kill -INT "$wrk_pid" 2>/dev/null || true
-    wait "$wrk_pid" || true
-    out=$(cat "$WORK/wrk-count.out")
+  # With a count, wrk's one thread stops at $max responses and leaves a file; wrk itself would
+  # sleep out its duration, so it is interrupted then (SIGINT makes it print its summary and end).
+  local done_file=$WORK/wrk-done
+  rm -f "$done_file"
+  BENCH_KEY=$key BENCH_MODEL=$model BENCH_MAX_REQUESTS=$max BENCH_DONE_FILE=$done_file \
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/chat.lua \
+    "$url" >"$WORK/wrk.out" 2>&1 &
+  CHILD_PID=$!
+  if [[ -n $max ]]; then
+    while [[ ! -f $done_file ]] && kill -0 "$CHILD_PID" 2>/dev/null; do sleep 0.05; done
+    kill -INT "$CHILD_PID" 2>/dev/null || true
   fi
-  line=$(grep '^RESULT' <<<"$out") || die "wrk printed no result: $out"
-  echo "$label $target c=$conns $line" >>"$RAW"
-  [[ $(field non2xx "$line") == 0 && $(field timeouts "$line") == 0 \
-    && $(field connect_err "$line") == 0 && $(field read_err "$line") == 0 ]] \
-    || die "errors in $label $target c=$conns: $line"
-  echo "$line"
+  wait "$CHILD_PID" || die "wrk failed: $(cat "$WORK/wrk.out")"
+  CHILD_PID=
+  out=$(cat "$WORK/wrk.out")
+  WRK_LINE=$(grep '^RESULT' <<<"$out") || die "wrk printed no result: $out"
+  echo "$label $target c=$conns $WRK_LINE" >>"$RAW"
+  [[ $(field non2xx "$WRK_LINE") == 0 && $(field timeouts "$WRK_LINE") == 0 \
+    && $(field connect_err "$WRK_LINE") == 0 && $(field read_err "$WRK_LINE") == 0 ]] \
+    || die "errors in $label $target c=$conns: $WRK_LINE"
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 calc() { awk "BEGIN {printf \"%.${2:-3}f\", $1}"; }
 
 log "warm-up: ${WARMUP}s through the gateway and up to 10s direct, 16 connections"
-run_wrk warmup gateway 16 "$WARMUP" >/dev/null
-run_wrk warmup direct 16 "$(( WARMUP < 10 ? WARMUP : 10 ))" >/dev/null
+run_wrk warmup gateway 16 "$WARMUP"
+run_wrk warmup direct 16 "$(( WARMUP < 10 ? WARMUP : 10 ))"
 
 declare -a ADD50 ADD99 DRPS GRPS DP50 GP50 DP99 GP99
 for r in $(seq 1 "$REPS"); do
   log "repetition $r/$REPS: 1 and 16 connections, direct and gateway, ${DURATION}s each"
-  d1=$(run_wrk "rep$r" direct 1 "$DURATION")
-  g1=$(run_wrk "rep$r" gateway 1 "$DURATION")
-  d16=$(run_wrk "rep$r" direct 16 "$DURATION")
-  g16=$(run_wrk "rep$r" gateway 16 "$DURATION")
+  run_wrk "rep$r" direct 1 "$DURATION"; d1=$WRK_LINE
+  run_wrk "rep$r" gateway 1 "$DURATION"; g1=$WRK_LINE
+  run_wrk "rep$r" direct 16 "$DURATION"; d16=$WRK_LINE
+  run_wrk "rep$r" gateway 16 "$DURATION"; g16=$WRK_LINE
   DP50+=("$(field p50_us "$d1")"); GP50+=("$(field p50_us "$g1")")
   DP99+=("$(field p99_us "$d16")"); GP99+=("$(field p99_us "$g16")")
   ADD50+=("$(( $(field p50_us "$g1") - $(field p50_us "$d1") ))")
@@ -301,10 +306,14 @@ M_DRPS=$(printf '%s\n' "${DRPS[@]}" | median); M_GRPS=$(printf '%s\n' "${GRPS[@]
 
 # ---- streaming time-to-first-token ---------------------------------------------------------------
 log "streaming: $STREAM_REQUESTS requests each way, interleaved (after $STREAM_WARMUP warm-up pairs)"
-STREAM_OUT=$(taskset -c "$LOAD_CPU" "$JAVA" bench/StreamTtft.java \
+taskset -c "$LOAD_CPU" "$JAVA" bench/StreamTtft.java \
   --requests "$STREAM_REQUESTS" --warmup "$STREAM_WARMUP" \
   --direct "$DIRECT_URL" "$SIM_KEY" "$DIRECT_MODEL" \
-  --gateway "$GATEWAY_URL" "$API_KEY" "$GATEWAY_MODEL") || die "the streaming harness failed"
+  --gateway "$GATEWAY_URL" "$API_KEY" "$GATEWAY_MODEL" >"$WORK/stream.out" 2>&1 &
+CHILD_PID=$!
+wait "$CHILD_PID" || die "the streaming harness failed: $(tail -20 "$WORK/stream.out")"
+CHILD_PID=
+STREAM_OUT=$(cat "$WORK/stream.out")
 echo "$STREAM_OUT" | sed 's/^/stream /' >>"$RAW"
 S_D=$(grep '^RESULT target=direct' <<<"$STREAM_OUT")
 S_G=$(grep '^RESULT target=gateway' <<<"$STREAM_OUT")
@@ -328,7 +337,7 @@ thread_ticks() {
 }
 threads0=$(thread_ticks)
 t0=$(cpu_ticks)
-cpu_line=$(run_wrk cpu gateway 16 600 "$CPU_REQUESTS")
+run_wrk cpu gateway 16 600 "$CPU_REQUESTS"; cpu_line=$WRK_LINE
 t1=$(cpu_ticks)
 threads1=$(thread_ticks)
 # Threads that ended during the run are missing from the second snapshot: their share is lost.
@@ -346,7 +355,7 @@ if [[ $PROFILE == 1 ]]; then
   log "profiling: JFR on the Liberty JVM during ${DURATION}s of gateway load at 16 connections"
   rm -f "$WORK/gateway.jfr"
   "$JCMD" "$LIBERTY_PID" JFR.start name=bench settings=profile filename="$WORK/gateway.jfr" >/dev/null
-  run_wrk profile gateway 16 "$DURATION" >/dev/null
+  run_wrk profile gateway 16 "$DURATION"
   "$JCMD" "$LIBERTY_PID" JFR.stop name=bench >/dev/null
   # Shares of the samples through the parts of the request path, then who signs LTPA tokens.
   SHARES=LTPAToken2.sign,JaspiServiceImpl.authenticate,GatewayAuthentication.validateRequest
