@@ -10,13 +10,13 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording's CPU samples ({@code jdk.ExecutionSample}): the methods that burn
- * the CPU themselves (self), and the methods most often on the stack (inclusive, counted once per
+ * Summarises a JFR recording's CPU samples ({@code jdk.ExecutionSample}): the methods that burn the
+ * CPU themselves (self), and the methods most often on the stack (inclusive, counted once per
  * sample), the latter filtered to a package prefix when given. A cheap profile of where the
  * gateway's request path spends its core.
  *
- * <p>{@code java bench/JfrTop.java recording.jfr [top=25] [inclusive-prefix] [substrings]}: with
- * a fourth argument (comma-separated substrings of frame names), also the share of samples whose
+ * <p>{@code java bench/JfrTop.java recording.jfr [top=25] [inclusive-prefix] [substrings]}: with a
+ * fourth argument (comma-separated substrings of frame names), also the share of samples whose
  * stack passes through a frame containing each, and the most frequent stacks (40 frames) through
  * the first, to see who calls a hot spot.
  */
@@ -63,7 +63,8 @@ public final class JfrTop {
     }
     System.out.println("samples: " + samples);
     print("self (leaf) frames", self, samples, top);
-    print("inclusive frames" + (prefix.isEmpty() ? "" : " under " + prefix), inclusive, samples, top);
+    print(
+        "inclusive frames" + (prefix.isEmpty() ? "" : " under " + prefix), inclusive, samples, top);
     if (!through.isEmpty()) {
       System.out.println("-- share of samples through");
       int all = Math.max(1, samples);
@@ -85,8 +86,6 @@ public final class JfrTop {
             en ->
                 System.out.printf(
                     "%6.1f%%  %6d  %s%n",
-                    100.0 * en.getValue() / Math.max(1, samples),
-                    en.getValue(),
-                    en.getKey()));
+                    100.0 * en.getValue() / Math.max(1, samples), en.getValue(), en.getKey()));
   }
 }

@@ -90,7 +90,11 @@ public final class StreamTtft {
   private static Sample check(Target t, Sample s) {
     if (s.status() != 200 || s.ttftNanos() < 0) {
       throw new IllegalStateException(
-          t.name() + " stream failed: status " + s.status() + ", content events " + s.contentEvents());
+          t.name()
+              + " stream failed: status "
+              + s.status()
+              + ", content events "
+              + s.contentEvents());
     }
     return s;
   }
