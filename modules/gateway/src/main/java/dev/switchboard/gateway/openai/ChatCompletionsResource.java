@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,8 +48,7 @@ public class ChatCompletionsResource {
     ChatCompletionRequest parsed = ChatCompletionParser.parse(read(body));
     ApiKeyCaller caller =
         (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
-    CallContext context =
-        new CallContext(caller.workspace(), null, caller.principalName(), Map.of());
+    CallContext context = CallContextHeaders.of(caller, request::getHeader);
     long created = Instant.now().getEpochSecond();
     if (parsed.stream()) {
       String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
