@@ -18,6 +18,8 @@ import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.core.router.RoutedChat;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
@@ -75,6 +77,14 @@ public class GatewayRouter implements LlmRouter, AutoCloseable {
             .property(DISABLE_DEFAULT_MAPPER, true)
             .build(GatewayApi.class);
     this.streams = Executors.newCachedThreadPool(new StreamThreads());
+  }
+
+  /**
+   * Creates the bean when the application starts, so that a missing or invalid key fails the
+   * deployment, naming the key, instead of the first call.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    Objects.requireNonNull(api, "the Switchboard client is not configured");
   }
 
   @Override
