@@ -10,6 +10,7 @@ import dev.switchboard.core.router.ChatStreamListener;
 import dev.switchboard.core.usage.Usage;
 import dev.switchboard.core.usage.UsageSource;
 import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +78,13 @@ final class RemoteStream implements ChatStream, Runnable {
       relay(r.readEntity(InputStream.class));
     } catch (ProviderException e) {
       fail(e);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ProcessingException e) {
       if (!cancelled) {
-        fail(ResponseBodies.failure(e, response != null));
+        fail(GatewayErrors.connection(e, response != null));
+      }
+    } catch (RuntimeException e) {
+      if (!cancelled) {
+        fail(GatewayErrors.protocol("malformed_chunk", "a stream chunk is not as expected", e));
       }
     } finally {
       if (r != null) {

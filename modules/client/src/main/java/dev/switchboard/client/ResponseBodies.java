@@ -50,11 +50,6 @@ final class ResponseBodies {
     return GatewayErrors.of(r.getStatus(), error, r.getHeaderString("Retry-After"));
   }
 
-  /** A failure of the call itself, or of reading its answer. */
-  static ProviderException failure(Throwable t, boolean midResponse) {
-    return GatewayErrors.connection(t, midResponse);
-  }
-
   static int attempts(Response r) {
     String value = r.getHeaderString(ATTEMPTS);
     try {
