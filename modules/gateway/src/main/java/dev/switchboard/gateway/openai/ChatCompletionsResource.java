@@ -54,8 +54,7 @@ public class ChatCompletionsResource {
         (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
     limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     CallContext context =
-        new CallContext(
-            caller.workspace(), null, caller.principalName(), Map.of(), parsed.variables());
+        CallContextHeaders.of(caller, request::getHeader).withVariables(parsed.variables());
     long created = Instant.now().getEpochSecond();
     if (parsed.stream()) {
       String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
@@ -64,7 +63,7 @@ public class ChatCompletionsResource {
               context.workspace(),
               context.feature(),
               context.caller(),
-              Map.of(Router.REQUEST_ID_TAG, requestId),
+              withRequestId(context.tags(), requestId),
               context.variables());
       ChatCompletionWriter writer =
           new ChatCompletionWriter("chatcmpl-" + requestId, parsed.request().model(), created);
@@ -82,6 +81,12 @@ public class ChatCompletionsResource {
         .header("x-switchboard-model", r.model())
         .header("x-switchboard-attempts", r.attempts())
         .build();
+  }
+
+  private static Map<String, String> withRequestId(Map<String, String> tags, String requestId) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(tags);
+    all.put(Router.REQUEST_ID_TAG, requestId);
+    return all;
   }
 
   private static byte[] read(InputStream in) throws IOException {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.embedding.Embedding;
 import dev.switchboard.core.embedding.EmbeddingRequest;
 import dev.switchboard.core.embedding.EmbeddingResponse;
-import dev.switchboard.core.router.CallContext;
 import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
@@ -31,7 +30,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/embeddings}, OpenAI-compatible: {@code input} a string or an array of strings,
@@ -83,7 +81,7 @@ public class EmbeddingsResource {
         router.embed(
             new EmbeddingRequest(
                 model, inputs, dimensions, ChatCompletionParser.text(root, "user", false)),
-            new CallContext(caller.workspace(), null, caller.principalName(), Map.of()));
+            CallContextHeaders.of(caller, request::getHeader));
     return JSON.writeValueAsBytes(render(r, model, "base64".equals(format)));
   }
 

@@ -98,12 +98,17 @@ public class ClusterRateLimits {
   /** Counts a finished call's tokens against its API key's minute, when that key has a limit. */
   void onCall(@Observes CallRecord call) {
     String caller = call.context().caller();
-    if (caller == null || !keysWithTokenLimits.contains(caller)) {
+    if (caller == null) {
+      return;
+    }
+    int slash = caller.indexOf('/'); // "apikey:<id>/<caller the application named>"
+    String key = slash < 0 ? caller : caller.substring(0, slash);
+    if (!keysWithTokenLimits.contains(key)) {
       return;
     }
     long tokens = call.usage().inputTokens() + call.usage().outputTokens();
     if (tokens > 0) {
-      addTokens("k:" + caller.substring("apikey:".length()), tokens);
+      addTokens("k:" + key.substring("apikey:".length()), tokens);
     }
   }
 
