@@ -116,6 +116,7 @@ public class ApiKeys {
     }
     if (k.revokedAt == null) {
       k.revoke(now());
+      verified.values().removeIf(v -> v.caller().keyId().equals(k.id));
       audit.record(
           actor,
           "api-key.revoked",
@@ -127,24 +128,62 @@ public class ApiKeys {
     return true;
   }
 
-  /** The caller a presented key speaks for, if it is known, not revoked and not expired. */
-  @Transactional
+  /**
+   * The caller a presented key speaks for, if it is known, not revoked and not expired. A verified
+   * key is remembered for {@code switchboard.apikeys.cache-ms} (default 2000) so a busy gateway
+   * does not read the database on every request: revoking on this server takes effect at once, on
+   * another server within that time; expiry is checked on every use. Unknown keys are never
+   * remembered. A plain read, outside any transaction.
+   */
   public Optional<ApiKeyCaller> verify(String presented) {
     if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
       return Optional.empty();
     }
-    return em
-        .createQuery("SELECT k FROM ApiKey k WHERE k.keyHash = :h", ApiKey.class)
-        .setParameter("h", hash(presented))
-        .getResultList()
-        .stream()
-        .filter(k -> k.usableAt(now()))
-        .findFirst()
-        .map(
-            k ->
-                new ApiKeyCaller(
-                    k.id, k.name, k.workspace, k.requestsPerMinute, k.tokensPerMinute));
+    String hash = hash(presented);
+    long nowNanos = System.nanoTime();
+    Verified cached = verified.get(hash);
+    if (cached != null && nowNanos - cached.atNanos() < cacheMillis * 1_000_000L) {
+      return cached.usableAt(now()) ? Optional.of(cached.caller()) : Optional.empty();
+    }
+    Optional<ApiKey> found =
+        em
+            .createQuery("SELECT k FROM ApiKey k WHERE k.keyHash = :h", ApiKey.class)
+            .setParameter("h", hash)
+            .getResultList()
+            .stream()
+            .filter(k -> k.usableAt(now()))
+            .findFirst();
+    if (found.isEmpty()) {
+      verified.remove(hash);
+      return Optional.empty();
+    }
+    ApiKey k = found.get();
+    ApiKeyCaller caller =
+        new ApiKeyCaller(k.id, k.name, k.workspace, k.requestsPerMinute, k.tokensPerMinute);
+    if (verified.size() >= MAX_CACHED) {
+      verified.clear();
+    }
+    verified.put(hash, new Verified(caller, k.expiresAt, nowNanos));
+    return Optional.of(caller);
   }
+
+  private static final int MAX_CACHED = 10_000;
+
+  /** A verified key, remembered briefly. */
+  private record Verified(ApiKeyCaller caller, LocalDateTime expiresAt, long atNanos) {
+    boolean usableAt(LocalDateTime now) {
+      return expiresAt == null || now.isBefore(expiresAt);
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "switchboard.apikeys.cache-ms",
+      defaultValue = "2000")
+  long cacheMillis;
 
   private static ApiKeyView view(ApiKey k, String key) {
     return new ApiKeyView(
