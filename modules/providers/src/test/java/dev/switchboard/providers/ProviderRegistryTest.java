@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ProviderRegistryTest {
 
   @Test
-  void serviceLoaderFindsAllEighteenProvidersOnce() {
+  void serviceLoaderFindsTheEighteenProvidersAndCustomEndpointsOnce() {
     ProviderRegistry registry = ProviderRegistry.load();
 
     assertThat(registry.providers())
@@ -30,7 +30,8 @@ class ProviderRegistryTest {
             "anthropic",
             "gemini",
             "cohere",
-            "ollama");
+            "ollama",
+            "byo");
   }
 
   @Test
