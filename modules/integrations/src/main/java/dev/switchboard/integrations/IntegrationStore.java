@@ -89,13 +89,19 @@ public class IntegrationStore {
     return em.merge(integration);
   }
 
-  /** Removes the integration's models and test history, and with {@code self} the row itself. */
+  /**
+   * Removes the integration's models, test history and bring-your-own wire, and with {@code self}
+   * the row itself.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public void removeConfiguration(String integrationId, boolean self) {
     em.createQuery("DELETE FROM IntegrationModel m WHERE m.integrationId = :id")
         .setParameter("id", integrationId)
         .executeUpdate();
     em.createQuery("DELETE FROM ConnectionTestRecord t WHERE t.integrationId = :id")
+        .setParameter("id", integrationId)
+        .executeUpdate();
+    em.createQuery("DELETE FROM CustomLlm c WHERE c.integrationId = :id")
         .setParameter("id", integrationId)
         .executeUpdate();
     if (self) {

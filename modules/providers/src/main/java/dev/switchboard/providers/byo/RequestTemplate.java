@@ -144,8 +144,11 @@ public final class RequestTemplate {
     if (!node.isTextual()) {
       return;
     }
-    Matcher m = PLACEHOLDER.matcher(node.asText());
+    String text = node.asText();
+    Matcher m = PLACEHOLDER.matcher(text);
+    int found = 0;
     while (m.find()) {
+      found++;
       String name = m.group(1);
       if (VARIABLE.matcher(name).matches()) {
         vars.add(name);
@@ -157,6 +160,11 @@ public final class RequestTemplate {
                 + new java.util.TreeSet<>(BUILT_INS)
                 + " or a variable such as {{env.NAME}}");
       }
+    }
+    if (text.split("\\{\\{", -1).length - 1 != found) {
+      throw new IllegalArgumentException(
+          "a malformed placeholder: write {{name}} with a placeholder name or a variable such as"
+              + " {{env.NAME}}");
     }
   }
 

@@ -75,6 +75,8 @@ class RequestTemplateTest {
         .hasMessageContaining("JSON object");
     assertThatThrownBy(() -> RequestTemplate.parse("{\"a\":\"{{promt}}\"}"))
         .hasMessageContaining("unknown placeholder {{promt}}");
+    assertThatThrownBy(() -> RequestTemplate.parse("{\"a\":\"x {{env.bad name}}\"}"))
+        .hasMessageContaining("malformed placeholder");
   }
 
   @Test
