@@ -5,7 +5,7 @@ CREATE TABLE sb_auth_profile (
     name           VARCHAR(100)   NOT NULL,
     workspace      VARCHAR(100)   NOT NULL,
     owner          VARCHAR(100)   NOT NULL,
-    kind           VARCHAR(20)    NOT NULL,
+    kind           VARCHAR(40)    NOT NULL,
     header_name    VARCHAR(100),
     username       VARCHAR(300),
     token_endpoint VARCHAR(2000),

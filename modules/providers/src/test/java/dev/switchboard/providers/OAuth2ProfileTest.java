@@ -129,6 +129,8 @@ class OAuth2ProfileTest {
               assertThat(e.getMessage()).doesNotContain("wrong-secret-5678");
             });
     assertThat(sim.oauthTokens().issuedCount()).isZero();
+    // one token request, not retried as if the model endpoint had refused a stale token
+    assertThat(sim.requestCount("custom")).isEqualTo(1);
   }
 
   @Test

@@ -36,7 +36,7 @@ public class AuthProfile {
   String owner;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "kind", nullable = false, length = 20)
+  @Column(name = "kind", nullable = false, length = 40)
   AuthKind kind;
 
   @Column(name = "header_name", length = 100)

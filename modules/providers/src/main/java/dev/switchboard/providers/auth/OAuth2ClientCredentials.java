@@ -109,12 +109,12 @@ public final class OAuth2ClientCredentials implements RequestAuth {
     try {
       body = Json.parse(response.body());
     } catch (RuntimeException e) {
-      throw refused("the token endpoint answered with a body that is not JSON", 0, null);
+      throw refused("the token endpoint answered with a body that is not JSON", null);
     }
     String token = body.path("access_token").asText("");
     String type = body.path("token_type").asText("bearer");
     if (token.isEmpty() || !type.toLowerCase(Locale.ROOT).equals("bearer")) {
-      throw refused("the token endpoint answered with no bearer access_token", 0, null);
+      throw refused("the token endpoint answered with no bearer access_token", null);
     }
     Duration lifetime =
         body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
@@ -179,21 +179,19 @@ public final class OAuth2ClientCredentials implements RequestAuth {
           .build();
     }
     return refused(
-        "the OAuth 2.0 token endpoint refused the client (HTTP " + error.status() + ")",
-        error.status(),
-        code);
+        "the OAuth 2.0 token endpoint refused the client (HTTP " + error.status() + ")", code);
   }
 
-  private static ProviderException refused(String message, int status, String code) {
-    ProviderException.Builder b =
-        ProviderException.builder(ErrorCategory.AUTHENTICATION, message)
-            .provider("oauth2")
-            .providerCode(code == null ? "token_request_failed" : code)
-            .retryable(false);
-    if (status > 0) {
-      b.httpStatus(status);
-    }
-    return b.build();
+  /**
+   * The client was refused. The token endpoint's status is in the message only: as the error's
+   * status it would read as the model endpoint's 401, which renews the token and tries again.
+   */
+  private static ProviderException refused(String message, String code) {
+    return ProviderException.builder(ErrorCategory.AUTHENTICATION, message)
+        .provider("oauth2")
+        .providerCode(code == null ? "token_request_failed" : code)
+        .retryable(false)
+        .build();
   }
 
   private static String enc(String value) {

@@ -250,8 +250,9 @@ public abstract class WireAdapter implements ProviderAdapter {
    * revoked token) renews it and sends the call, rebuilt with the fresh credential, once more.
    */
   private BufferedResponse sendRenewing(Endpoint endpoint, Supplier<TransportRequest> call) {
+    TransportRequest first = call.get(); // a credential that cannot be obtained fails here, as is
     try {
-      return transport.send(call.get());
+      return transport.send(first);
     } catch (ProviderException e) {
       if (e.httpStatus() == 401
           && endpoint.auth() != null
