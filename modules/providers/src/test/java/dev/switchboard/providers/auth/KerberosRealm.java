@@ -32,24 +32,23 @@ import org.ietf.jgss.Oid;
  * custom endpoint's JSON that admits a call only when JGSS {@code acceptSecContext}, with the
  * service keytab Kerby exported, validates its {@code Negotiate} token.
  */
-final class KerberosRealm implements AutoCloseable {
+public final class KerberosRealm implements AutoCloseable {
 
-  static final String REALM = "SWITCHBOARD.TEST";
-  static final String CLIENT = "svc-switchboard@" + REALM;
-  static final String CLIENT_PASSWORD = "client-pw-9f3k";
-  static final String SERVICE = "HTTP/localhost@" + REALM;
+  public static final String REALM = "SWITCHBOARD.TEST";
+  public static final String CLIENT = "svc-switchboard@" + REALM;
+  public static final String CLIENT_PASSWORD = "client-pw-9f3k";
+  public static final String SERVICE = "HTTP/localhost@" + REALM;
 
-  final Path dir;
-  final byte[] clientKeytab;
-  final String kdc;
-  final List<String> acceptedClients = new CopyOnWriteArrayList<>();
+  private final byte[] clientKeytab;
+  private final String kdc;
+  private final List<String> acceptedClients = new CopyOnWriteArrayList<>();
   private final SimpleKdcServer server;
   private final HttpServer http;
   private final Path serviceKeytab;
   private Subject serviceSubject;
 
-  KerberosRealm(Path dir) throws Exception {
-    this.dir = dir;
+  /** Starts the KDC and the endpoint, keeping the KDC's files in {@code dir}. */
+  public KerberosRealm(Path dir) throws Exception {
     int port = freePort();
     server = new SimpleKdcServer();
     server.setWorkDir(dir.toFile());
@@ -73,13 +72,28 @@ final class KerberosRealm implements AutoCloseable {
     http.start();
   }
 
+  /** The client principal's keytab, as Kerby exported it. */
+  public byte[] clientKeytab() {
+    return clientKeytab.clone();
+  }
+
+  /** The KDC as {@code localhost:<port>} (TCP). */
+  public String kdc() {
+    return kdc;
+  }
+
+  /** The client principals whose tokens the endpoint accepted, in order. */
+  public List<String> acceptedClients() {
+    return List.copyOf(acceptedClients);
+  }
+
   /** The custom endpoint's URL on {@code localhost}, whose service principal exists. */
-  String url() {
+  public String url() {
     return "http://localhost:" + http.getAddress().getPort() + "/generate";
   }
 
   /** The same endpoint by IP address: its service {@code HTTP/127.0.0.1} is unknown to the KDC. */
-  String urlByAddress() {
+  public String urlByAddress() {
     return "http://"
         + http.getAddress().getAddress().getHostAddress()
         + ":"

@@ -66,7 +66,7 @@ class SpnegoAuthTest {
 
   private static SpnegoAuth.Settings keytab() {
     return new SpnegoAuth.Settings(
-        KerberosRealm.CLIENT, realm.clientKeytab, null, KerberosRealm.REALM, realm.kdc);
+        KerberosRealm.CLIENT, realm.clientKeytab(), null, KerberosRealm.REALM, realm.kdc());
   }
 
   @Test
@@ -76,7 +76,7 @@ class SpnegoAuthTest {
     String text = adapter.chat(endpoint(realm.url(), auth), hello()).text();
 
     assertThat(text).isEqualTo("hello " + KerberosRealm.CLIENT);
-    assertThat(realm.acceptedClients).contains(KerberosRealm.CLIENT);
+    assertThat(realm.acceptedClients()).contains(KerberosRealm.CLIENT);
   }
 
   @Test
@@ -88,13 +88,13 @@ class SpnegoAuthTest {
                 null,
                 KerberosRealm.CLIENT_PASSWORD,
                 KerberosRealm.REALM,
-                realm.kdc));
-    int before = realm.acceptedClients.size();
+                realm.kdc()));
+    int before = realm.acceptedClients().size();
 
     adapter.chat(endpoint(realm.url(), auth), hello());
     adapter.chat(endpoint(realm.url(), auth), hello());
 
-    assertThat(realm.acceptedClients.size() - before).isEqualTo(2);
+    assertThat(realm.acceptedClients().size() - before).isEqualTo(2);
   }
 
   @Test
@@ -102,8 +102,8 @@ class SpnegoAuthTest {
     SpnegoAuth auth =
         new SpnegoAuth(
             new SpnegoAuth.Settings(
-                KerberosRealm.CLIENT, null, "wrong-pw-1234", KerberosRealm.REALM, realm.kdc));
-    int before = realm.acceptedClients.size();
+                KerberosRealm.CLIENT, null, "wrong-pw-1234", KerberosRealm.REALM, realm.kdc()));
+    int before = realm.acceptedClients().size();
 
     assertThatThrownBy(() -> adapter.chat(endpoint(realm.url(), auth), hello()))
         .isInstanceOfSatisfying(
@@ -112,7 +112,7 @@ class SpnegoAuthTest {
               assertThat(e.category()).isEqualTo(ErrorCategory.AUTHENTICATION);
               assertThat(e.getMessage()).contains("Kerberos login").doesNotContain("wrong-pw-1234");
             });
-    assertThat(realm.acceptedClients).hasSize(before);
+    assertThat(realm.acceptedClients()).hasSize(before);
   }
 
   @Test
