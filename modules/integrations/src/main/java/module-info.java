@@ -15,10 +15,12 @@ module dev.switchboard.integrations {
   requires com.fasterxml.jackson.dataformat.yaml;
 
   exports dev.switchboard.integrations;
+  exports dev.switchboard.integrations.auth;
   exports dev.switchboard.integrations.secrets;
   exports dev.switchboard.integrations.variables;
 
   opens dev.switchboard.integrations;
+  opens dev.switchboard.integrations.auth;
   opens dev.switchboard.integrations.secrets;
   opens dev.switchboard.integrations.variables;
 }

@@ -7,9 +7,13 @@
 module dev.switchboard.providers {
   requires transitive dev.switchboard.core;
   requires java.net.http;
+  requires java.security.jgss;
+  requires jdk.security.auth;
   requires com.fasterxml.jackson.databind;
 
   exports dev.switchboard.providers;
+  exports dev.switchboard.providers.auth;
+  exports dev.switchboard.providers.byo;
   exports dev.switchboard.providers.catalog;
   exports dev.switchboard.providers.net;
 
@@ -21,5 +25,6 @@ module dev.switchboard.providers {
       dev.switchboard.providers.anthropic.AnthropicAdapter,
       dev.switchboard.providers.gemini.GeminiAdapter,
       dev.switchboard.providers.cohere.CohereAdapter,
-      dev.switchboard.providers.ollama.OllamaAdapter;
+      dev.switchboard.providers.ollama.OllamaAdapter,
+      dev.switchboard.providers.byo.ByoAdapter;
 }

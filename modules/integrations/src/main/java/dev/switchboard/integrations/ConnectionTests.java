@@ -34,6 +34,9 @@ public class ConnectionTests {
   @Inject SecretSealer sealer;
   @Inject Variables variables;
   @Inject NetworkPolicy network;
+  @Inject CustomLlms customLlms;
+  @Inject dev.switchboard.integrations.auth.AuthProfiles authProfiles;
+  @Inject dev.switchboard.integrations.auth.ProfileAuthCache profileAuth;
 
   /**
    * @param model the model to try; {@code null} takes the first enabled model
@@ -187,6 +190,12 @@ public class ConnectionTests {
             "models", "Azure OpenAI needs a model with its deployment id to test");
       }
       b.azure(resolve(resolver, i.azureResource, phase), deployment, i.azureApiVersion);
+    }
+    if (i.authProfileId != null) {
+      b.auth(profileAuth.requestAuth(authProfiles.find(i.authProfileId), resolver, phase));
+    }
+    if (dev.switchboard.providers.byo.ByoAdapter.ID.equals(i.providerId)) {
+      b.byo(customLlms.wire(i, resolver, phase, modelId));
     }
     return b.build();
   }

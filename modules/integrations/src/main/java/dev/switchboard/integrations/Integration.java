@@ -87,6 +87,10 @@ public class Integration {
   @Column(name = "last_test_message", length = 1000)
   String lastTestMessage;
 
+  /** The auth profile calls use instead of the key, or {@code null}. */
+  @Column(name = "auth_profile_id", length = 36)
+  String authProfileId;
+
   @Version
   @Column(name = "version", nullable = false)
   long version;
@@ -136,9 +140,17 @@ public class Integration {
     status = ok ? IntegrationStatus.ACTIVE : IntegrationStatus.ERROR;
   }
 
+  /** Attaches an auth profile ({@code null} detaches it); the status goes back to untested. */
+  void authProfile(String profileId, LocalDateTime now) {
+    authProfileId = profileId;
+    status = IntegrationStatus.UNTESTED;
+    updatedAt = now;
+  }
+
   /** Forgets credentials, address and test results; the integration itself stays. */
   void clearConfiguration(LocalDateTime now) {
     apiKeySealed = null;
+    authProfileId = null;
     headersSealed = null;
     organization = null;
     azureResource = null;

@@ -96,7 +96,10 @@ public class IntegrationStore {
     return em.merge(integration);
   }
 
-  /** Removes the integration's models and test history, and with {@code self} the row itself. */
+  /**
+   * Removes the integration's models, test history and bring-your-own wire, and with {@code self}
+   * the row itself.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public void removeConfiguration(String integrationId, boolean self) {
     IntegrationChanges.changed();
@@ -104,6 +107,9 @@ public class IntegrationStore {
         .setParameter("id", integrationId)
         .executeUpdate();
     em.createQuery("DELETE FROM ConnectionTestRecord t WHERE t.integrationId = :id")
+        .setParameter("id", integrationId)
+        .executeUpdate();
+    em.createQuery("DELETE FROM CustomLlm c WHERE c.integrationId = :id")
         .setParameter("id", integrationId)
         .executeUpdate();
     if (self) {

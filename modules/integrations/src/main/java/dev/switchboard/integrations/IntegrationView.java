@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An integration as every API shows it: the credential only masked (last four characters at most),
- * never the value.
+ * never the value. {@code authProfileId} names the auth profile calls use instead of the key.
  */
 public record IntegrationView(
     String id,
@@ -29,4 +29,5 @@ public record IntegrationView(
     Boolean lastTestOk,
     String lastTestMessage,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String authProfileId) {}

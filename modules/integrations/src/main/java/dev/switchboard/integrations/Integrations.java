@@ -40,6 +40,7 @@ public class Integrations {
   @Inject AuditTrail audit;
   @Inject Event<IntegrationRemoved> removed;
   @Inject CustomProviders customProviders;
+  @Inject dev.switchboard.integrations.auth.AuthProfiles authProfiles;
 
   private final ProviderRegistry registry = ProviderRegistry.load();
 
@@ -142,6 +143,12 @@ public class Integrations {
     if (addressChanged && i.apiKeySealed != null && blank(d.apiKey())) {
       throw new InvalidRequestException(
           "apiKey", "changing the base URL or resource requires the API key again");
+    }
+    if (addressChanged && i.authProfileId != null) {
+      throw new InvalidRequestException(
+          "baseUrl",
+          "detach the auth profile before changing the address, then attach it again, so its"
+              + " credentials are not sent to a new host unnoticed");
     }
     if (store.nameTaken(i.workspace, d.name(), i.id)) {
       throw new InvalidRequestException("name", "an integration with this name exists");
@@ -254,6 +261,39 @@ public class Integrations {
           "The sandbox integration is built in: it can be reset or deleted, not created or"
               + " changed.");
     }
+  }
+
+  /**
+   * Attaches an auth profile of the integration's workspace ({@code null} detaches it). Only
+   * bring-your-own and admin-added OpenAI-compatible integrations take one: built-in providers have
+   * one way to authenticate.
+   */
+  @Transactional
+  public IntegrationView setAuthProfile(Caller caller, String id, String profileId) {
+    Integration i = visible(caller, id);
+    if (!dev.switchboard.providers.byo.ByoAdapter.ID.equals(i.providerId)
+        && !ProviderDescriptor.isCustom(i.providerId)) {
+      throw new InvalidRequestException(
+          "authProfileId",
+          "auth profiles apply to custom LLM (byo) and admin-added OpenAI-compatible integrations");
+    }
+    String name = null;
+    if (!blank(profileId)) {
+      name = authProfiles.attachable(caller, profileId.trim(), i.workspace).name();
+    }
+    i.authProfile(blank(profileId) ? null : profileId.trim(), now());
+    store.merge(i);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("authProfileId", i.authProfileId == null ? "none" : i.authProfileId);
+    AuditDetails.putIf(details, "authProfile", name);
+    audit.record(
+        caller.username(),
+        "integration.auth-profile-set",
+        "integration",
+        i.id,
+        i.workspace,
+        details);
+    return view(i);
   }
 
   /** Deletes the integration and everything configured on it. */
@@ -371,7 +411,8 @@ public class Integrations {
         i.lastTestOk,
         i.lastTestMessage,
         instant(i.createdAt),
-        instant(i.updatedAt));
+        instant(i.updatedAt),
+        i.authProfileId);
   }
 
   static String emptyToNull(String s) {

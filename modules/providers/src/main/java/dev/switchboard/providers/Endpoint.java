@@ -1,5 +1,7 @@
 package dev.switchboard.providers;
 
+import dev.switchboard.providers.auth.RequestAuth;
+import dev.switchboard.providers.byo.ByoWire;
 import dev.switchboard.providers.net.AddressPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +24,10 @@ import java.util.TreeMap;
  * @param maxResponseBytes the most bytes one response (or one whole stream) may have
  * @param addressPolicy the hosts and addresses calls may reach (the SSRF guard); {@code null} means
  *     {@link AddressPolicy#defaults()}, the public internet only
+ * @param auth how calls authenticate when an auth profile applies (its headers replace the
+ *     provider's key header); {@code null} for the provider's own key handling
+ * @param byo a bring-your-own endpoint's wire (template, mappings); {@code null} for other
+ *     providers
  */
 public record Endpoint(
     String providerId,
@@ -32,7 +38,9 @@ public record Endpoint(
     Azure azure,
     Timeouts timeouts,
     long maxResponseBytes,
-    AddressPolicy addressPolicy) {
+    AddressPolicy addressPolicy,
+    RequestAuth auth,
+    ByoWire byo) {
 
   /** 16 MiB: far above any chat reply, far below what would hurt the server. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
@@ -45,6 +53,31 @@ public record Endpoint(
       throw new IllegalArgumentException("maxResponseBytes must be positive");
     }
     addressPolicy = addressPolicy == null ? AddressPolicy.defaults() : addressPolicy;
+  }
+
+  /** The endpoint without an auth profile or a bring-your-own wire. */
+  public Endpoint(
+      String providerId,
+      URI baseUrl,
+      String apiKey,
+      String organization,
+      Map<String, String> extraHeaders,
+      Azure azure,
+      Timeouts timeouts,
+      long maxResponseBytes,
+      AddressPolicy addressPolicy) {
+    this(
+        providerId,
+        baseUrl,
+        apiKey,
+        organization,
+        extraHeaders,
+        azure,
+        timeouts,
+        maxResponseBytes,
+        addressPolicy,
+        null,
+        null);
   }
 
   /** The endpoint under the default address policy (the constructor before the network guard). */
@@ -73,6 +106,22 @@ public record Endpoint(
     return new Builder(providerId);
   }
 
+  /** The same endpoint with other deadlines (e.g. clipped to a call's remaining time). */
+  public Endpoint withTimeouts(Timeouts other) {
+    return new Endpoint(
+        providerId,
+        baseUrl,
+        apiKey,
+        organization,
+        extraHeaders,
+        azure,
+        other,
+        maxResponseBytes,
+        addressPolicy,
+        auth,
+        byo);
+  }
+
   @Override
   public String toString() {
     return "Endpoint[providerId="
@@ -93,6 +142,8 @@ public record Endpoint(
         + maxResponseBytes
         + ", network="
         + addressPolicy
+        + (auth == null ? "" : ", auth=" + auth.getClass().getSimpleName())
+        + (byo == null ? "" : ", byo=" + byo)
         + "]";
   }
 
@@ -144,6 +195,8 @@ public record Endpoint(
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private AddressPolicy addressPolicy = AddressPolicy.defaults();
+    private RequestAuth auth;
+    private ByoWire byo;
 
     private Builder(String providerId) {
       this.providerId = providerId;
@@ -190,6 +243,18 @@ public record Endpoint(
       return this;
     }
 
+    /** Authentication by an auth profile instead of the provider's key header. */
+    public Builder auth(RequestAuth requestAuth) {
+      this.auth = requestAuth;
+      return this;
+    }
+
+    /** A bring-your-own endpoint's wire. */
+    public Builder byo(ByoWire wire) {
+      this.byo = wire;
+      return this;
+    }
+
     public Endpoint build() {
       return new Endpoint(
           providerId,
@@ -200,7 +265,9 @@ public record Endpoint(
           azure,
           timeouts,
           maxResponseBytes,
-          addressPolicy);
+          addressPolicy,
+          auth,
+          byo);
     }
   }
 }

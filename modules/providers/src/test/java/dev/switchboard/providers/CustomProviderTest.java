@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.core.chat.ChatResponse;
 import dev.switchboard.core.error.ProviderException;
+import dev.switchboard.providers.auth.StaticAuth;
 import dev.switchboard.simulator.Simulator;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,25 @@ class CustomProviderTest {
 
       assertThat(r.text()).isEqualTo(EIGHT_TOKENS);
       assertThat(sim.requestCount("vllm")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAuthProfileReplacesTheKeyHeaderOfACustomProvider() {
+    try (Simulator sim = Simulator.start()) {
+      ProviderAdapter openai = ProviderRegistry.load().find("openai").orElseThrow().adapter();
+      Endpoint.Builder b =
+          Endpoint.builder("custom-acme-llm")
+              .baseUrl(sim.baseUrl() + "/vllm/v1")
+              .addressPolicy(LOOPBACK);
+
+      Endpoint profileWins = b.apiKey("stale-key-0000").auth(StaticAuth.bearer(KEY)).build();
+      assertThat(openai.chat(profileWins, hello()).text()).isEqualTo(EIGHT_TOKENS);
+
+      Endpoint keyNotSent = b.apiKey(KEY).auth(StaticAuth.apiKey("X-Other", "x")).build();
+      assertThatThrownBy(() -> openai.chat(keyNotSent, hello()))
+          .isInstanceOfSatisfying(
+              ProviderException.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
     }
   }
 

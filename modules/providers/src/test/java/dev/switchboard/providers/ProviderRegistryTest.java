@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ProviderRegistryTest {
 
   @Test
-  void serviceLoaderFindsEveryProviderOnceWithTheSandbox() {
+  void serviceLoaderFindsEveryProviderOnce() {
     ProviderRegistry registry = ProviderRegistry.load();
 
     assertThat(registry.providers())
@@ -31,7 +31,8 @@ class ProviderRegistryTest {
             "anthropic",
             "gemini",
             "cohere",
-            "ollama");
+            "ollama",
+            "byo");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.switchboard.simulator;
 import dev.switchboard.simulator.anthropic.AnthropicFamily;
 import dev.switchboard.simulator.azure.AzureFamily;
 import dev.switchboard.simulator.cohere.CohereFamily;
+import dev.switchboard.simulator.custom.CustomFamily;
+import dev.switchboard.simulator.custom.OAuthTokens;
 import dev.switchboard.simulator.gemini.GeminiFamily;
 import dev.switchboard.simulator.http.Server;
 import dev.switchboard.simulator.ollama.OllamaFamily;
@@ -19,9 +21,9 @@ import java.util.List;
 /**
  * A local stand-in for every LLM provider Switchboard talks to, one HTTP server with each provider
  * family under its own prefix ({@code /openai}, {@code /azure}, {@code /anthropic}, {@code
- * /gemini}, {@code /cohere}, {@code /ollama}, and the OpenAI-compatible ones). Point an SDK at
- * {@code baseUrl() + "/<family>"}; see {@code docs/simulator.md} for paths, the deterministic reply
- * and the fault language.
+ * /gemini}, {@code /cohere}, {@code /ollama}, {@code /custom} (a bring-your-own shape), and the
+ * OpenAI-compatible ones). Point an SDK at {@code baseUrl() + "/<family>"}; see {@code
+ * docs/simulator.md} for paths, the deterministic reply and the fault language.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -44,9 +46,12 @@ public final class Simulator implements AutoCloseable {
   private final Server server;
   private final InetSocketAddress address;
   private final Router router;
+  private final CustomFamily custom = new CustomFamily();
 
   private Simulator(SimulatorOptions options) {
-    this.router = new Router(options, defaultFamilies());
+    List<Family> families = defaultFamilies();
+    families.add(custom);
+    this.router = new Router(options, families);
     this.address = new InetSocketAddress(options.bindAddress(), options.port());
     try {
       server = new Server(address, options.threads(), SimulatorOptions.MAX_THREADS, router);
@@ -108,6 +113,14 @@ public final class Simulator implements AutoCloseable {
 
   public void clearScenarios() {
     router.clearScenarios();
+  }
+
+  /**
+   * The OAuth 2.0 token endpoint under {@code /custom/oauth2/token}: its client, the lifetime of
+   * the tokens it issues, how many it issued, and expiring them all at once.
+   */
+  public OAuthTokens oauthTokens() {
+    return custom.tokens();
   }
 
   /** Requests received by a family since start, whatever their outcome. */

@@ -30,6 +30,16 @@ public final class IntegrationErrors {
     }
   }
 
+  /** 404 for an auth profile outside the caller's workspace or missing. */
+  @Provider
+  public static class AuthProfileNotFound
+      implements ExceptionMapper<dev.switchboard.integrations.auth.AuthProfileNotFoundException> {
+    @Override
+    public Response toResponse(dev.switchboard.integrations.auth.AuthProfileNotFoundException e) {
+      return ApiError.response(Response.Status.NOT_FOUND, "not_found", e.getMessage(), null);
+    }
+  }
+
   /** 400 naming the field. */
   @Provider
   public static class Invalid implements ExceptionMapper<InvalidRequestException> {

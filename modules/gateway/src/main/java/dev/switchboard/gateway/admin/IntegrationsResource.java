@@ -2,6 +2,9 @@ package dev.switchboard.gateway.admin;
 
 import dev.switchboard.integrations.ConnectionTestView;
 import dev.switchboard.integrations.ConnectionTests;
+import dev.switchboard.integrations.CustomLlmDraft;
+import dev.switchboard.integrations.CustomLlmView;
+import dev.switchboard.integrations.CustomLlms;
 import dev.switchboard.integrations.IntegrationDraft;
 import dev.switchboard.integrations.IntegrationView;
 import dev.switchboard.integrations.Integrations;
@@ -47,6 +50,7 @@ public class IntegrationsResource {
 
   @Inject Integrations integrations;
   @Inject ConnectionTests tests;
+  @Inject CustomLlms customLlms;
   @Inject CallerFactory callers;
   @Context UriInfo uri;
 
@@ -141,6 +145,41 @@ public class IntegrationsResource {
       throw new InvalidRequestException("limit", "limit must be between 1 and 500");
     }
     return integrations.history(callers.caller(), id, limit);
+  }
+
+  /** The body attaching an auth profile; {@code null} or empty detaches it. */
+  public record AuthProfileChoice(String authProfileId) {}
+
+  @GET
+  @Path("{id}/custom-llm")
+  @Operation(summary = "A custom LLM (byo) integration's request template, mapping and streaming")
+  public CustomLlmView customLlm(@PathParam("id") String id) {
+    return customLlms.get(callers.caller(), id);
+  }
+
+  @PUT
+  @Path("{id}/custom-llm")
+  @Operation(
+      summary =
+          "Set a custom LLM (byo) integration's request template, response mapping, streaming and"
+              + " test payload")
+  public CustomLlmView setCustomLlm(@PathParam("id") String id, CustomLlmDraft draft) {
+    if (draft == null) {
+      throw new InvalidRequestException(
+          "requestTemplate", "a JSON body with requestTemplate and response is required");
+    }
+    return customLlms.set(callers.caller(), id, draft);
+  }
+
+  @PUT
+  @Path("{id}/auth-profile")
+  @Operation(
+      summary =
+          "Attach an auth profile to a custom LLM or admin-added OpenAI-compatible integration"
+              + " (null detaches it)")
+  public IntegrationView setAuthProfile(@PathParam("id") String id, AuthProfileChoice choice) {
+    return integrations.setAuthProfile(
+        callers.caller(), id, choice == null ? null : choice.authProfileId());
   }
 
   private static IntegrationDraft required(IntegrationDraft draft) {

@@ -31,7 +31,9 @@ public class SecretRotation {
       new SealedColumnRegistry()
           .register("sb_integration", "id", "api_key")
           .register("sb_integration", "id", "extra_headers")
-          .register("sb_variable", "id", "secure_value");
+          .register("sb_variable", "id", "secure_value")
+          .register("sb_auth_profile", "id", "secret")
+          .register("sb_auth_profile", "id", "keytab");
 
   @Inject Database database;
   @Inject SecretSealer sealer;

@@ -36,9 +36,10 @@ public final class ProviderCalls {
       JsonNode body,
       Map<String, String> wireHeaders,
       ErrorTranslator errors) {
-    Map<String, String> headers = headers(endpoint, auth, wireHeaders);
+    Map<String, String> profile = profileHeaders(endpoint, uri);
+    Map<String, String> headers = headers(endpoint, auth, profile, wireHeaders);
     headers.put("Content-Type", "application/json");
-    return request(endpoint, "POST", uri, headers, Json.bytes(body), errors);
+    return request(endpoint, "POST", uri, headers, profile, Json.bytes(body), errors);
   }
 
   /** A GET, e.g. a model listing. */
@@ -48,7 +49,9 @@ public final class ProviderCalls {
       URI uri,
       Map<String, String> wireHeaders,
       ErrorTranslator errors) {
-    return request(endpoint, "GET", uri, headers(endpoint, auth, wireHeaders), null, errors);
+    Map<String, String> profile = profileHeaders(endpoint, uri);
+    return request(
+        endpoint, "GET", uri, headers(endpoint, auth, profile, wireHeaders), profile, null, errors);
   }
 
   /**
@@ -112,17 +115,31 @@ public final class ProviderCalls {
     return secrets;
   }
 
+  /**
+   * The call's headers: the endpoint's extra headers, the wire's, then the credential: the auth
+   * profile's headers when the endpoint has one, else the key in the provider's style.
+   */
   private static Map<String, String> headers(
-      Endpoint endpoint, AuthStyle auth, Map<String, String> wireHeaders) {
+      Endpoint endpoint,
+      AuthStyle auth,
+      Map<String, String> profile,
+      Map<String, String> wireHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json, text/event-stream, application/x-ndjson");
     headers.put("User-Agent", "switchboard");
     headers.putAll(endpoint.extraHeaders());
     headers.putAll(wireHeaders);
-    if (endpoint.apiKey() != null && !endpoint.apiKey().isEmpty()) {
+    if (endpoint.auth() != null) {
+      headers.putAll(profile);
+    } else if (endpoint.apiKey() != null && !endpoint.apiKey().isEmpty()) {
       headers.put(auth.headerName(), auth.headerValue(endpoint.apiKey()));
     }
     return headers;
+  }
+
+  /** The auth profile's headers for this call (fetching a token if need be), or none. */
+  private static Map<String, String> profileHeaders(Endpoint endpoint, URI uri) {
+    return endpoint.auth() == null ? Map.of() : endpoint.auth().headers(uri);
   }
 
   private static TransportRequest request(
@@ -130,8 +147,11 @@ public final class ProviderCalls {
       String method,
       URI uri,
       Map<String, String> headers,
+      Map<String, String> profile,
       byte[] body,
       ErrorTranslator errors) {
+    List<String> secrets = secrets(endpoint);
+    secrets.addAll(profile.values());
     return new TransportRequest(
         endpoint.providerId(),
         method,
@@ -140,7 +160,7 @@ public final class ProviderCalls {
         body,
         endpoint.timeouts(),
         endpoint.maxResponseBytes(),
-        secrets(endpoint),
+        secrets,
         errors,
         endpoint.addressPolicy());
   }

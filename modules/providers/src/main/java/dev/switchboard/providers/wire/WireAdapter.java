@@ -21,6 +21,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The skeleton every provider family's adapter shares, so that an adapter holds only what is
@@ -95,14 +96,21 @@ public abstract class WireAdapter implements ProviderAdapter {
   public final ChatResponse chat(Endpoint endpoint, ChatRequest request) {
     ProviderDescriptor provider = descriptor(endpoint);
     ProviderCalls.requireSupport(provider, request);
-    BufferedResponse response = transport.send(chatCall(provider, endpoint, request, false));
+    BufferedResponse response =
+        sendRenewing(endpoint, () -> chatCall(provider, endpoint, request, false));
     ChatResponse reply =
-        read(endpoint, response, body -> readChat(body, response.requestId(), request));
+        read(endpoint, response, body -> readChat(endpoint, body, response.requestId(), request));
     return TokenEstimate.orEstimate(reply, request);
   }
 
   @Override
   public final StreamHandle stream(
+      Endpoint endpoint, ChatRequest request, StreamListener listener) {
+    return RenewingStream.start(
+        endpoint.auth(), target -> startStream(endpoint, request, target), listener);
+  }
+
+  private StreamHandle startStream(
       Endpoint endpoint, ChatRequest request, StreamListener listener) {
     TransportRequest call;
     try {
@@ -115,8 +123,8 @@ public abstract class WireAdapter implements ProviderAdapter {
     return StreamSession.start(
         transport,
         call,
-        framing(),
-        streamTranslator(endpoint.providerId(), ProviderCalls.secrets(endpoint)),
+        framing(endpoint),
+        streamTranslator(endpoint, ProviderCalls.secrets(endpoint)),
         listener,
         TokenEstimate.ofRequest(request));
   }
@@ -127,7 +135,8 @@ public abstract class WireAdapter implements ProviderAdapter {
     if (!provider.supports(Capability.EMBEDDINGS)) {
       throw ProviderCalls.unsupported(endpoint.providerId(), "embeddings");
     }
-    BufferedResponse response = transport.send(embeddingsCall(provider, endpoint, request));
+    BufferedResponse response =
+        sendRenewing(endpoint, () -> embeddingsCall(provider, endpoint, request));
     EmbeddingResponse reply = read(endpoint, response, body -> readEmbeddings(body, request));
     return TokenEstimate.orEstimate(reply, request);
   }
@@ -138,7 +147,7 @@ public abstract class WireAdapter implements ProviderAdapter {
     if (!provider.listsModels()) {
       throw ProviderCalls.unsupported(endpoint.providerId(), "model listing");
     }
-    BufferedResponse response = transport.send(modelsCall(provider, endpoint));
+    BufferedResponse response = sendRenewing(endpoint, () -> modelsCall(provider, endpoint));
     return read(endpoint, response, this::readModels);
   }
 
@@ -166,13 +175,35 @@ public abstract class WireAdapter implements ProviderAdapter {
    */
   protected abstract ChatResponse readChat(JsonNode body, String requestId, ChatRequest request);
 
+  /**
+   * The reply of this endpoint's call: {@link #readChat(JsonNode, String, ChatRequest)} unless a
+   * wire reads each endpoint differently.
+   */
+  protected ChatResponse readChat(
+      Endpoint endpoint, JsonNode body, String requestId, ChatRequest request) {
+    return readChat(body, requestId, request);
+  }
+
   /** How the wire frames a stream: Server-Sent Events unless overridden. */
   protected Framing framing() {
     return Framing.SSE;
   }
 
+  /** How this endpoint's stream is framed: the wire's {@link #framing()} unless overridden. */
+  protected Framing framing(Endpoint endpoint) {
+    return framing();
+  }
+
   /** A fresh translator for one stream, masking {@code secrets} in any error it raises. */
   protected abstract FrameTranslator streamTranslator(String providerId, List<String> secrets);
+
+  /**
+   * A translator for one stream of this endpoint: {@link #streamTranslator(String, List)} unless
+   * overridden.
+   */
+  protected FrameTranslator streamTranslator(Endpoint endpoint, List<String> secrets) {
+    return streamTranslator(endpoint.providerId(), secrets);
+  }
 
   /** The embeddings call, for families whose providers offer embeddings. */
   protected TransportRequest embeddingsCall(
@@ -212,6 +243,24 @@ public abstract class WireAdapter implements ProviderAdapter {
   /** A GET with the provider's credential, the wire headers and this family's errors. */
   protected final TransportRequest get(ProviderDescriptor provider, Endpoint endpoint, URI uri) {
     return ProviderCalls.get(endpoint, provider.authStyle(), uri, wireHeaders(endpoint), errors);
+  }
+
+  /**
+   * Sends a call; a 401 from an endpoint whose auth profile can renew its credential (an expired or
+   * revoked token) renews it and sends the call, rebuilt with the fresh credential, once more.
+   */
+  private BufferedResponse sendRenewing(Endpoint endpoint, Supplier<TransportRequest> call) {
+    TransportRequest first = call.get(); // a credential that cannot be obtained fails here, as is
+    try {
+      return transport.send(first);
+    } catch (ProviderException e) {
+      if (e.httpStatus() == 401
+          && endpoint.auth() != null
+          && endpoint.auth().renewAfterUnauthorized()) {
+        return transport.send(call.get());
+      }
+      throw e;
+    }
   }
 
   private static <T> T read(

@@ -131,6 +131,11 @@ public final class Call {
     }
   }
 
+  /** The request body as UTF-8 text, e.g. a form; not for a body already read as JSON. */
+  public String bodyText() throws IOException {
+    return new String(exchange.body().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
   /** The request body as JSON; an empty body is a missing node. */
   public JsonNode json() throws IOException {
     if (json == null) {
