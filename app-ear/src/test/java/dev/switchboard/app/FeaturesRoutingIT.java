@@ -40,6 +40,7 @@ class FeaturesRoutingIT {
   private static String integrationA;
   private static String integrationB;
   private static OpenAIClient client;
+  private static String apiKey;
 
   @BeforeAll
   static void setUp() {
@@ -49,7 +50,8 @@ class FeaturesRoutingIT {
     admin = AdminApi.admin();
     integrationA = integration("a-" + S, simA, "gpt-4o-mini", null);
     integrationB = integration("b-" + S, simB, "gpt-4o-mini", null);
-    client = client(key("{\"name\":\"features\"}"));
+    apiKey = key("{\"name\":\"features\"}");
+    client = client(apiKey);
   }
 
   @AfterAll
@@ -180,6 +182,36 @@ class FeaturesRoutingIT {
   void anApiKeysRequestsPerMinuteHold() {
     OpenAIClient limited = client(key("{\"name\":\"limited\",\"requestsPerMinute\":2}"));
     assertThatLimitHolds(limited, "openai/gpt-4o-mini");
+  }
+
+  @Test
+  void aStreamsHeadersNameTheServingDeploymentAndAnEarlyFailureIsAnHttpError() throws Exception {
+    HttpResponse<String> ok = stream("openai/gpt-4o-mini");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("x-switchboard-provider")).hasValue("openai");
+    assertThat(ok.headers().firstValue("x-switchboard-model")).hasValue("gpt-4o-mini");
+    assertThat(ok.headers().firstValue("x-switchboard-attempts")).hasValue("1");
+    assertThat(ok.headers().firstValue("x-request-id")).isPresent();
+    assertThat(ok.body()).contains("data: [DONE]");
+
+    HttpResponse<String> unknown = stream("openai/no-such-model");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("model_not_found");
+  }
+
+  private static HttpResponse<String> stream(String model) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(SwitchboardServer.BASE_URL + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\""
+                            + model
+                            + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,13 @@ public class ChatCompletionsResource {
 
   @Inject LlmRouter router;
   @Inject ClusterRateLimits limits;
+
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "switchboard.routing.deadline-seconds",
+      defaultValue = "120")
+  long deadlineSeconds;
+
   @Context HttpServletRequest request;
 
   @POST
@@ -67,10 +75,19 @@ public class ChatCompletionsResource {
               context.variables());
       ChatCompletionWriter writer =
           new ChatCompletionWriter("chatcmpl-" + requestId, parsed.request().model(), created);
-      return Response.ok(new SseRelay(router, parsed, streamed, writer), "text/event-stream")
-          .header("Cache-Control", "no-cache")
-          .header("x-request-id", requestId)
-          .build();
+      SseRelay relay =
+          SseRelay.start(router, parsed, streamed, writer, Duration.ofSeconds(deadlineSeconds + 5));
+      SseRelay.ServedBy served = relay.servedBy();
+      Response.ResponseBuilder b =
+          Response.ok(relay, "text/event-stream")
+              .header("Cache-Control", "no-cache")
+              .header("x-request-id", requestId);
+      if (served.provider() != null) {
+        b.header("x-switchboard-provider", served.provider())
+            .header("x-switchboard-model", served.model())
+            .header("x-switchboard-attempts", served.attempts());
+      }
+      return b.build();
     }
     RoutedChat r = router.chat(parsed.request(), context);
     ChatCompletionWriter writer =

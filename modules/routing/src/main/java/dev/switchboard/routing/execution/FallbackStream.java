@@ -193,6 +193,13 @@ final class FallbackStream {
       this.wait = wait;
     }
 
+    /** Tells a {@link CommitAware} caller which deployment serves the stream. */
+    private void announce() {
+      if (caller instanceof CommitAware aware) {
+        aware.committedTo(deployment, (int) log.snapshot().calls() + 1);
+      }
+    }
+
     void attach(StreamHandle h) {
       handle = h;
       if (cancelRequested) {
@@ -216,6 +223,7 @@ final class FallbackStream {
       }
       if (!committed) {
         committed = true;
+        announce();
         heldBack.forEach(caller::onEvent);
         heldBack.clear();
       }
@@ -226,7 +234,10 @@ final class FallbackStream {
     public void onComplete(Usage usage) {
       ended = true;
       admission.succeeded();
-      committed = true;
+      if (!committed) {
+        committed = true;
+        announce();
+      }
       heldBack.forEach(caller::onEvent);
       log.add(ended(null, Attempt.FollowUp.NONE, usage));
       finish(() -> caller.onComplete(usage), usage, null);

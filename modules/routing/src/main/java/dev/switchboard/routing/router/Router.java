@@ -24,6 +24,7 @@ import dev.switchboard.routing.circuit.CircuitBreaker;
 import dev.switchboard.routing.deadline.Deadline;
 import dev.switchboard.routing.execution.AttemptLog;
 import dev.switchboard.routing.execution.Attempts;
+import dev.switchboard.routing.execution.CommitAware;
 import dev.switchboard.routing.execution.FallbackExecution;
 import dev.switchboard.routing.execution.IntegrationGuards;
 import dev.switchboard.routing.execution.IntegrationSettings;
@@ -362,7 +363,7 @@ public class Router implements LlmRouter {
    * The provider SPI's listener onto the router's public one. The call's record is fired before the
    * caller hears the end, so a ledger that writes it durably loses no answered call.
    */
-  private final class Bridge implements StreamListener {
+  private final class Bridge implements StreamListener, CommitAware {
     private final ChatStreamListener target;
     private final ResolvedRoute resolved;
     private final CallTrace trace;
@@ -374,6 +375,11 @@ public class Router implements LlmRouter {
       this.resolved = resolved;
       this.trace = trace;
       this.log = log;
+    }
+
+    @Override
+    public void committedTo(Deployment d, int attempts) {
+      target.onServedBy(providerOf(resolved, d.integrationId()), d.model(), attempts);
     }
 
     @Override
