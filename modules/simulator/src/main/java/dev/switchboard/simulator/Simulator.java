@@ -1,7 +1,10 @@
 package dev.switchboard.simulator;
 
 import dev.switchboard.simulator.anthropic.AnthropicFamily;
+import dev.switchboard.simulator.aws.AwsAccount;
+import dev.switchboard.simulator.aws.StsFamily;
 import dev.switchboard.simulator.azure.AzureFamily;
+import dev.switchboard.simulator.bedrock.BedrockFamily;
 import dev.switchboard.simulator.cohere.CohereFamily;
 import dev.switchboard.simulator.gemini.GeminiFamily;
 import dev.switchboard.simulator.http.Server;
@@ -13,15 +16,16 @@ import dev.switchboard.simulator.wire.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A local stand-in for every LLM provider Switchboard talks to, one HTTP server with each provider
  * family under its own prefix ({@code /openai}, {@code /azure}, {@code /anthropic}, {@code
- * /gemini}, {@code /cohere}, {@code /ollama}, and the OpenAI-compatible ones). Point an SDK at
- * {@code baseUrl() + "/<family>"}; see {@code docs/simulator.md} for paths, the deterministic reply
- * and the fault language.
+ * /gemini}, {@code /cohere}, {@code /ollama}, {@code /bedrock} and {@code /sts} (SigV4), and the
+ * OpenAI-compatible ones). Point an SDK at {@code baseUrl() + "/<family>"}; see {@code
+ * docs/simulator.md} for paths, the deterministic reply and the fault language.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -44,9 +48,11 @@ public final class Simulator implements AutoCloseable {
   private final Server server;
   private final InetSocketAddress address;
   private final Router router;
+  private final AwsAccount aws;
 
   private Simulator(SimulatorOptions options) {
-    this.router = new Router(options, defaultFamilies());
+    this.aws = new AwsAccount(options.aws(), Clock.systemUTC());
+    this.router = new Router(options, defaultFamilies(aws));
     this.address = new InetSocketAddress(options.bindAddress(), options.port());
     try {
       server = new Server(address, options.threads(), SimulatorOptions.MAX_THREADS, router);
@@ -55,7 +61,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  private static List<Family> defaultFamilies() {
+  private static List<Family> defaultFamilies(AwsAccount aws) {
     List<Family> families = new ArrayList<>();
     families.add(new OpenAiFamily("openai", true));
     families.add(new AzureFamily());
@@ -63,6 +69,8 @@ public final class Simulator implements AutoCloseable {
     families.add(new GeminiFamily());
     families.add(new CohereFamily());
     families.add(new OllamaFamily());
+    families.add(new BedrockFamily(aws));
+    families.add(new StsFamily(aws));
     for (String name : OPENAI_COMPATIBLE) {
       families.add(new OpenAiFamily(name, true));
     }
@@ -113,6 +121,11 @@ public final class Simulator implements AutoCloseable {
   /** Requests received by a family since start, whatever their outcome. */
   public long requestCount(String family) {
     return router.requestCount(family);
+  }
+
+  /** Every STS {@code AssumeRole} the {@code sts} family answered, oldest first. */
+  public List<AwsSession> awsSessions() {
+    return aws.sessions();
   }
 
   /** Stops at once: open connections (streams, hangs, drips) are dropped. */
