@@ -8,10 +8,24 @@ module dev.switchboard.providers {
   requires transitive dev.switchboard.core;
   requires java.net.http;
   requires com.fasterxml.jackson.databind;
+  // Amazon Bedrock through the AWS SDK, with the two HTTP clients chosen in the pom
+  requires software.amazon.awssdk.services.bedrockruntime;
+  requires software.amazon.awssdk.services.sts;
+  requires software.amazon.awssdk.auth;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.core;
+  requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.http.apache;
+  requires software.amazon.awssdk.http.nio.netty;
+  requires software.amazon.awssdk.utils;
+  requires software.amazon.awssdk.retries.api;
+  requires org.apache.httpcomponents.httpclient;
 
   exports dev.switchboard.providers;
   exports dev.switchboard.providers.catalog;
   exports dev.switchboard.providers.net;
+  exports dev.switchboard.providers.bedrock;
 
   uses dev.switchboard.providers.ProviderAdapter;
 
@@ -21,5 +35,6 @@ module dev.switchboard.providers {
       dev.switchboard.providers.anthropic.AnthropicAdapter,
       dev.switchboard.providers.gemini.GeminiAdapter,
       dev.switchboard.providers.cohere.CohereAdapter,
-      dev.switchboard.providers.ollama.OllamaAdapter;
+      dev.switchboard.providers.ollama.OllamaAdapter,
+      dev.switchboard.providers.bedrock.BedrockAdapter;
 }

@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * @param maxResponseBytes the most bytes one response (or one whole stream) may have
  * @param addressPolicy the hosts and addresses calls may reach (the SSRF guard); {@code null} means
  *     {@link AddressPolicy#defaults()}, the public internet only
+ * @param aws Amazon Bedrock's region and AWS credentials setup; {@code null} elsewhere. With it,
+ *     {@code apiKey} is the secret access key and {@code baseUrl} the Bedrock Runtime endpoint
+ *     override
  */
 public record Endpoint(
     String providerId,
@@ -32,7 +35,8 @@ public record Endpoint(
     Azure azure,
     Timeouts timeouts,
     long maxResponseBytes,
-    AddressPolicy addressPolicy) {
+    AddressPolicy addressPolicy,
+    Aws aws) {
 
   /** 16 MiB: far above any chat reply, far below what would hurt the server. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
@@ -45,6 +49,45 @@ public record Endpoint(
       throw new IllegalArgumentException("maxResponseBytes must be positive");
     }
     addressPolicy = addressPolicy == null ? AddressPolicy.defaults() : addressPolicy;
+  }
+
+  /** The endpoint without AWS settings (the constructor before Bedrock). */
+  public Endpoint(
+      String providerId,
+      URI baseUrl,
+      String apiKey,
+      String organization,
+      Map<String, String> extraHeaders,
+      Azure azure,
+      Timeouts timeouts,
+      long maxResponseBytes,
+      AddressPolicy addressPolicy) {
+    this(
+        providerId,
+        baseUrl,
+        apiKey,
+        organization,
+        extraHeaders,
+        azure,
+        timeouts,
+        maxResponseBytes,
+        addressPolicy,
+        null);
+  }
+
+  /** This endpoint with other deadlines, every other setting kept. */
+  public Endpoint withTimeouts(Timeouts other) {
+    return new Endpoint(
+        providerId,
+        baseUrl,
+        apiKey,
+        organization,
+        extraHeaders,
+        azure,
+        other,
+        maxResponseBytes,
+        addressPolicy,
+        aws);
   }
 
   /** The endpoint under the default address policy (the constructor before the network guard). */
@@ -93,6 +136,7 @@ public record Endpoint(
         + maxResponseBytes
         + ", network="
         + addressPolicy
+        + (aws == null ? "" : ", aws=" + aws)
         + "]";
   }
 
@@ -109,6 +153,73 @@ public record Endpoint(
     public Azure {
       Objects.requireNonNull(deployment, "deployment");
       apiVersion = apiVersion == null ? DEFAULT_API_VERSION : apiVersion;
+    }
+  }
+
+  /**
+   * Amazon Bedrock's addressing and AWS credentials. The secret access key is the endpoint's {@code
+   * apiKey}; with a role ARN, the key pair (or, without one, the server's default AWS credentials)
+   * only signs the STS {@code AssumeRole} call, and Bedrock calls are signed with the temporary
+   * credentials it returns.
+   *
+   * @param region the AWS region, e.g. {@code us-east-1}; signs every request
+   * @param accessKeyId the access key id paired with {@code apiKey}, or {@code null} for the
+   *     server's default credentials (with a role)
+   * @param roleArn an IAM role to assume, or {@code null} to call Bedrock with the key pair
+   * @param stsEndpoint the STS endpoint of the role's region, or {@code null} for {@code
+   *     https://sts.<region>.amazonaws.com}
+   * @param externalId the external id the role's trust policy requires, or {@code null}
+   * @param modelArn a model or inference-profile ARN that replaces the request's model id, or
+   *     {@code null}
+   */
+  public record Aws(
+      String region,
+      String accessKeyId,
+      String roleArn,
+      URI stsEndpoint,
+      String externalId,
+      String modelArn) {
+
+    public Aws {
+      if (region == null || region.isBlank()) {
+        throw new IllegalArgumentException("an AWS region is required");
+      }
+    }
+
+    /** Static keys: the access key id with the endpoint's {@code apiKey} as its secret. */
+    public static Aws keys(String region, String accessKeyId) {
+      return new Aws(region, accessKeyId, null, null, null, null);
+    }
+
+    /** This setup assuming a role through STS. */
+    public Aws withRole(String role, URI sts, String external) {
+      return new Aws(region, accessKeyId, role, sts, external, modelArn);
+    }
+
+    public Aws withModelArn(String arn) {
+      return new Aws(region, accessKeyId, roleArn, stsEndpoint, externalId, arn);
+    }
+
+    /** The access key id is shown masked: it is not secret, but it names an account. */
+    @Override
+    public String toString() {
+      String shownKey =
+          accessKeyId == null
+              ? "default"
+              : accessKeyId.substring(0, Math.min(4, accessKeyId.length())) + "****";
+      return "Aws[region="
+          + region
+          + ", accessKeyId="
+          + shownKey
+          + ", roleArn="
+          + roleArn
+          + ", stsEndpoint="
+          + stsEndpoint
+          + ", externalId="
+          + (externalId == null ? "none" : "****")
+          + ", modelArn="
+          + modelArn
+          + "]";
     }
   }
 
@@ -144,6 +255,7 @@ public record Endpoint(
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private AddressPolicy addressPolicy = AddressPolicy.defaults();
+    private Aws aws;
 
     private Builder(String providerId) {
       this.providerId = providerId;
@@ -190,6 +302,12 @@ public record Endpoint(
       return this;
     }
 
+    /** Amazon Bedrock's region and credentials setup. */
+    public Builder aws(Aws settings) {
+      this.aws = settings;
+      return this;
+    }
+
     public Endpoint build() {
       return new Endpoint(
           providerId,
@@ -200,7 +318,8 @@ public record Endpoint(
           azure,
           timeouts,
           maxResponseBytes,
-          addressPolicy);
+          addressPolicy,
+          aws);
     }
   }
 }

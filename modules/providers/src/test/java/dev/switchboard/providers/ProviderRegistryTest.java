@@ -30,7 +30,8 @@ class ProviderRegistryTest {
             "anthropic",
             "gemini",
             "cohere",
-            "ollama");
+            "ollama",
+            "bedrock");
   }
 
   @Test

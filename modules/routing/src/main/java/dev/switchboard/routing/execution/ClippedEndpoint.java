@@ -17,16 +17,7 @@ final class ClippedEndpoint {
     Endpoint.Timeouts t = e.timeouts();
     Endpoint.Timeouts clipped =
         new Endpoint.Timeouts(min(t.connect(), left), min(t.idle(), left), min(t.total(), left));
-    return new Endpoint(
-        e.providerId(),
-        e.baseUrl(),
-        e.apiKey(),
-        e.organization(),
-        e.extraHeaders(),
-        e.azure(),
-        clipped,
-        e.maxResponseBytes(),
-        e.addressPolicy());
+    return e.withTimeouts(clipped);
   }
 
   private static Duration min(Duration a, Duration b) {
