@@ -40,6 +40,84 @@ class DraftRulesTest {
         .doesNotThrowAnyException();
   }
 
+  private static IntegrationDraft bedrock(String secret, AwsSettings aws) {
+    return new IntegrationDraft(
+        "name", null, "bedrock", secret, null, null, null, null, null, null, null, List.of(), null,
+        aws);
+  }
+
+  @Test
+  void bedrockNeedsARegionAndKeysOrARole() {
+    ProviderDescriptor bedrock = provider("bedrock");
+    assertField(() -> DraftRules.checkNew(bedrock("s", null), bedrock), "aws.region");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock("s", new AwsSettings("moon-1", "AKIA1", null, null, null, null)), bedrock),
+        "aws.region");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock(null, new AwsSettings("us-east-1", "AKIA1", null, null, null, null)),
+                bedrock),
+        "aws.accessKeyId");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock("s", new AwsSettings("us-east-1", null, null, null, null, null)), bedrock),
+        "aws.accessKeyId");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock(
+                    "s",
+                    new AwsSettings(
+                        "us-east-1", "AKIA1", "arn:aws:iam::1:role/r", "file:///x", null, null)),
+                bedrock),
+        "aws.stsEndpoint");
+    assertThatCode(
+            () ->
+                DraftRules.checkNew(
+                    bedrock("s", new AwsSettings("eu-west-1", "AKIA1", null, null, null, null)),
+                    bedrock))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                DraftRules.checkNew(
+                    bedrock(
+                        null,
+                        new AwsSettings(
+                            "eu-west-1",
+                            null,
+                            "{{env.BEDROCK_ROLE}}",
+                            "https://sts.eu-west-1.amazonaws.com",
+                            "ext",
+                            null)),
+                    bedrock))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void otherProvidersTakeNoAwsSettings() {
+    IntegrationDraft d =
+        new IntegrationDraft(
+            "name",
+            null,
+            "openai",
+            "k",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            new AwsSettings("us-east-1", "AKIA1", null, null, null, null));
+    assertField(() -> DraftRules.checkNew(d, provider("openai")), "aws");
+  }
+
   @Test
   void azureNeedsItsResourceOrABaseUrl() {
     assertField(
