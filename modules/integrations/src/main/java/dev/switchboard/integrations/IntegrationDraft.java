@@ -31,37 +31,4 @@ public record IntegrationDraft(
     Integer rateLimitRpm,
     List<ModelDraft> models,
     Map<String, String> headers,
-    AwsSettings aws) {
-
-  /** A draft without AWS settings (every provider but Bedrock). */
-  public IntegrationDraft(
-      String name,
-      String description,
-      String providerId,
-      String apiKey,
-      String organization,
-      String azureResource,
-      String azureApiVersion,
-      String baseUrl,
-      Integer requestTimeoutSeconds,
-      Integer maxRetries,
-      Integer rateLimitRpm,
-      List<ModelDraft> models,
-      Map<String, String> headers) {
-    this(
-        name,
-        description,
-        providerId,
-        apiKey,
-        organization,
-        azureResource,
-        azureApiVersion,
-        baseUrl,
-        requestTimeoutSeconds,
-        maxRetries,
-        rateLimitRpm,
-        models,
-        headers,
-        null);
-  }
-}
+    AwsSettings aws) {}

@@ -18,7 +18,8 @@ class DraftRulesTest {
 
   private static IntegrationDraft draft(String provider, String key, String baseUrl, String azure) {
     return new IntegrationDraft(
-        "name", null, provider, key, null, azure, null, baseUrl, null, null, null, List.of(), null);
+        "name", null, provider, key, null, azure, null, baseUrl, null, null, null, List.of(), null,
+        null);
   }
 
   @Test
@@ -153,25 +154,28 @@ class DraftRulesTest {
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    "n", null, "openai", "k", null, null, null, null, 0, null, null, null, null)),
+                    "n", null, "openai", "k", null, null, null, null, 0, null, null, null, null,
+                    null)),
         "requestTimeoutSeconds");
     assertField(
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    "n", null, "openai", "k", null, null, null, null, null, 11, null, null, null)),
+                    "n", null, "openai", "k", null, null, null, null, null, 11, null, null, null,
+                    null)),
         "maxRetries");
     assertField(
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    "n", null, "openai", "k", null, null, null, null, null, null, 0, null, null)),
+                    "n", null, "openai", "k", null, null, null, null, null, null, 0, null, null,
+                    null)),
         "rateLimitRpm");
     assertField(
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    " ", null, "openai", "k", null, null, null, null, null, null, null, null,
+                    " ", null, "openai", "k", null, null, null, null, null, null, null, null, null,
                     null)),
         "name");
   }
@@ -194,6 +198,7 @@ class DraftRulesTest {
             List.of(
                 new ModelDraft("gpt-4o", null, null, null, null),
                 new ModelDraft(" ", null, null, null, null)),
+            null,
             null);
     assertField(() -> DraftRules.checkCommon(d), "models[1].modelId");
   }
