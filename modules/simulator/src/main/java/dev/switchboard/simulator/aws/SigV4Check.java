@@ -73,6 +73,15 @@ public final class SigV4Check {
     this.account = account;
   }
 
+  /** Whether a request to a service carries a valid signature; an unreadable body is refused. */
+  public boolean accepts(Call call, String service) {
+    try {
+      return verify(call, service) == Verdict.OK;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /**
    * The verdict on a request to a service.
    *
