@@ -10,12 +10,26 @@ module dev.switchboard.providers {
   requires java.security.jgss;
   requires jdk.security.auth;
   requires com.fasterxml.jackson.databind;
+  // Amazon Bedrock through the AWS SDK, with the two HTTP clients chosen in the pom
+  requires software.amazon.awssdk.services.bedrockruntime;
+  requires software.amazon.awssdk.services.sts;
+  requires software.amazon.awssdk.auth;
+  requires software.amazon.awssdk.awscore;
+  requires software.amazon.awssdk.core;
+  requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.http.apache;
+  requires software.amazon.awssdk.http.nio.netty;
+  requires software.amazon.awssdk.utils;
+  requires software.amazon.awssdk.retries.api;
+  requires org.apache.httpcomponents.httpclient;
 
   exports dev.switchboard.providers;
   exports dev.switchboard.providers.auth;
   exports dev.switchboard.providers.byo;
   exports dev.switchboard.providers.catalog;
   exports dev.switchboard.providers.net;
+  exports dev.switchboard.providers.bedrock;
 
   uses dev.switchboard.providers.ProviderAdapter;
 
@@ -26,5 +40,6 @@ module dev.switchboard.providers {
       dev.switchboard.providers.gemini.GeminiAdapter,
       dev.switchboard.providers.cohere.CohereAdapter,
       dev.switchboard.providers.ollama.OllamaAdapter,
-      dev.switchboard.providers.byo.ByoAdapter;
+      dev.switchboard.providers.byo.ByoAdapter,
+      dev.switchboard.providers.bedrock.BedrockAdapter;
 }

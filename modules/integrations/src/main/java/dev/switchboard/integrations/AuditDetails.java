@@ -24,6 +24,9 @@ final class AuditDetails {
     m.put("requestTimeoutSeconds", i.requestTimeoutSeconds);
     m.put("maxRetries", i.maxRetries);
     m.put("rateLimitRpm", i.rateLimitRpm);
+    if (i.awsRegion != null) {
+      m.put("aws", i.aws().masked());
+    }
     return m;
   }
 
@@ -60,6 +63,9 @@ final class AuditDetails {
     putIf(m, "requestTimeoutSeconds", d.requestTimeoutSeconds());
     putIf(m, "maxRetries", d.maxRetries());
     putIf(m, "rateLimitRpm", d.rateLimitRpm());
+    if (d.aws() != null) {
+      m.put("aws", d.aws().masked());
+    }
     return m;
   }
 

@@ -28,7 +28,8 @@ public record ConfigDocument(
       Integer maxRetries,
       Integer rateLimitRpm,
       java.util.Map<String, String> headers,
-      List<ModelEntry> models) {}
+      List<ModelEntry> models,
+      AwsSettings aws) {}
 
   /** One model of an integration. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -65,7 +65,8 @@ public class ConfigPortability {
               i.maxRetries,
               i.rateLimitRpm,
               headerReferences(i),
-              models));
+              models,
+              i.aws()));
     }
     List<VariableEntry> vars =
         variables.list(caller).stream()
@@ -135,7 +136,8 @@ public class ConfigPortability {
               e.maxRetries(),
               e.rateLimitRpm(),
               null,
-              e.headers());
+              e.headers(),
+              e.aws());
       var existing =
           store.list(caller.admin() ? null : caller.username()).stream()
               .filter(

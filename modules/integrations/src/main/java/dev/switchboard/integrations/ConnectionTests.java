@@ -197,6 +197,17 @@ public class ConnectionTests {
     if (dev.switchboard.providers.byo.ByoAdapter.ID.equals(i.providerId)) {
       b.byo(customLlms.wire(i, resolver, phase, modelId));
     }
+    if (i.awsRegion != null) {
+      String sts = resolve(resolver, i.awsStsEndpoint, phase);
+      b.aws(
+          new Endpoint.Aws(
+              i.awsRegion,
+              i.awsAccessKeyId,
+              resolve(resolver, i.awsRoleArn, phase),
+              sts == null ? null : awsUrl(sts),
+              i.awsExternalId,
+              resolve(resolver, i.awsModelArn, phase)));
+    }
     return b.build();
   }
 
@@ -226,6 +237,12 @@ public class ConnectionTests {
       return i.baseUrl;
     }
     return integrations.descriptor(i.providerId).defaultBaseUrl().toString();
+  }
+
+  /** A resolved STS endpoint, checked as a base URL is (the network guard checks its address). */
+  private static java.net.URI awsUrl(String value) {
+    DraftRules.checkBaseUrl(value);
+    return java.net.URI.create(value.trim());
   }
 
   private static String resolve(VariableResolver resolver, String value, ResolutionPhase phase) {

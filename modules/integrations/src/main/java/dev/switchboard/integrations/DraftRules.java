@@ -19,6 +19,13 @@ final class DraftRules {
   /** Checks a new integration's fields against its provider. */
   static void checkNew(IntegrationDraft d, ProviderDescriptor provider) {
     checkCommon(d);
+    if (provider.authStyle() == AuthStyle.AWS_SIGV4) {
+      checkAws(d, provider, false);
+      return;
+    }
+    if (d.aws() != null) {
+      throw new InvalidRequestException("aws", provider.displayName() + " takes no AWS settings");
+    }
     if (provider.authStyle() != AuthStyle.OPTIONAL_BEARER && blank(d.apiKey())) {
       throw new InvalidRequestException("apiKey", provider.displayName() + " needs an API key");
     }
@@ -29,6 +36,51 @@ final class DraftRules {
     if (provider.defaultBaseUrl() == null && !AZURE.equals(provider.id()) && blank(d.baseUrl())) {
       throw new InvalidRequestException(
           "baseUrl", provider.displayName() + " has no default address: baseUrl is required");
+    }
+  }
+
+  private static final java.util.regex.Pattern REGION =
+      java.util.regex.Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d{1,2}");
+
+  /**
+   * Bedrock's settings: a region, and either an access key id with its secret (the {@code apiKey})
+   * or an IAM role to assume. Endpoints and ARNs may hold variable references, checked when
+   * resolved.
+   *
+   * @param keyStored whether the integration already has a sealed secret (on update)
+   */
+  static void checkAws(IntegrationDraft d, ProviderDescriptor provider, boolean keyStored) {
+    if (provider.authStyle() != AuthStyle.AWS_SIGV4) {
+      if (d.aws() != null) {
+        throw new InvalidRequestException("aws", provider.displayName() + " takes no AWS settings");
+      }
+      return;
+    }
+    AwsSettings aws = d.aws();
+    if (aws == null || blank(aws.region())) {
+      throw new InvalidRequestException("aws.region", "Amazon Bedrock needs an AWS region");
+    }
+    if (!REGION.matcher(aws.region().trim()).matches()) {
+      throw new InvalidRequestException(
+          "aws.region", "'" + aws.region() + "' is not an AWS region");
+    }
+    maxLength("aws.accessKeyId", aws.accessKeyId(), 128);
+    maxLength("aws.roleArn", aws.roleArn(), 2000);
+    maxLength("aws.externalId", aws.externalId(), 1224);
+    maxLength("aws.modelArn", aws.modelArn(), 2000);
+    boolean secret = !blank(d.apiKey()) || keyStored;
+    if (blank(aws.roleArn()) && (blank(aws.accessKeyId()) || !secret)) {
+      throw new InvalidRequestException(
+          "aws.accessKeyId",
+          "Amazon Bedrock needs an access key id and secret access key (apiKey), or an IAM role"
+              + " ARN");
+    }
+    if (!blank(aws.accessKeyId()) && !secret) {
+      throw new InvalidRequestException(
+          "apiKey", "the secret access key (apiKey) goes with the access key id");
+    }
+    if (!blank(aws.stsEndpoint())) {
+      checkUrl("aws.stsEndpoint", aws.stsEndpoint());
     }
   }
 
@@ -70,7 +122,11 @@ final class DraftRules {
    * checked when it is resolved. Which addresses are allowed is decided when connecting.
    */
   static void checkBaseUrl(String value) {
-    maxLength("baseUrl", value, 2000);
+    checkUrl("baseUrl", value);
+  }
+
+  private static void checkUrl(String field, String value) {
+    maxLength(field, value, 2000);
     if (value.contains("{{")) {
       return;
     }
@@ -78,14 +134,14 @@ final class DraftRules {
       URI uri = new URI(value.trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new InvalidRequestException("baseUrl", "baseUrl must be an http or https URL");
+        throw new InvalidRequestException(field, field + " must be an http or https URL");
       }
       if (uri.getHost() == null || uri.getRawUserInfo() != null) {
         throw new InvalidRequestException(
-            "baseUrl", "baseUrl must name a host and hold no user name or password");
+            field, field + " must name a host and hold no user name or password");
       }
     } catch (URISyntaxException e) {
-      throw new InvalidRequestException("baseUrl", "baseUrl is not a valid URL");
+      throw new InvalidRequestException(field, field + " is not a valid URL");
     }
   }
 

@@ -63,6 +63,25 @@ public class Integration {
   @Column(name = "base_url", length = 2000)
   String baseUrl;
 
+  /** Amazon Bedrock's settings (V40); null for other providers. */
+  @Column(name = "aws_region", length = 30)
+  String awsRegion;
+
+  @Column(name = "aws_access_key_id", length = 128)
+  String awsAccessKeyId;
+
+  @Column(name = "aws_role_arn", length = 2000)
+  String awsRoleArn;
+
+  @Column(name = "aws_sts_endpoint", length = 2000)
+  String awsStsEndpoint;
+
+  @Column(name = "aws_external_id", length = 1224)
+  String awsExternalId;
+
+  @Column(name = "aws_model_arn", length = 2000)
+  String awsModelArn;
+
   @Column(name = "request_timeout_seconds", nullable = false)
   int requestTimeoutSeconds;
 
@@ -123,6 +142,13 @@ public class Integration {
     azureResource = Integrations.emptyToNull(d.azureResource());
     azureApiVersion = Integrations.emptyToNull(d.azureApiVersion());
     baseUrl = Integrations.emptyToNull(d.baseUrl());
+    AwsSettings aws = d.aws();
+    awsRegion = aws == null ? null : Integrations.emptyToNull(aws.region());
+    awsAccessKeyId = aws == null ? null : Integrations.emptyToNull(aws.accessKeyId());
+    awsRoleArn = aws == null ? null : Integrations.emptyToNull(aws.roleArn());
+    awsStsEndpoint = aws == null ? null : Integrations.emptyToNull(aws.stsEndpoint());
+    awsExternalId = aws == null ? null : Integrations.emptyToNull(aws.externalId());
+    awsModelArn = aws == null ? null : Integrations.emptyToNull(aws.modelArn());
     requestTimeoutSeconds =
         d.requestTimeoutSeconds() == null
             ? DraftRules.DEFAULT_TIMEOUT_SECONDS
@@ -156,6 +182,12 @@ public class Integration {
     azureResource = null;
     azureApiVersion = null;
     baseUrl = null;
+    awsRegion = null;
+    awsAccessKeyId = null;
+    awsRoleArn = null;
+    awsStsEndpoint = null;
+    awsExternalId = null;
+    awsModelArn = null;
     lastTestAt = null;
     lastTestOk = null;
     lastTestMessage = null;
@@ -177,5 +209,13 @@ public class Integration {
 
   public String providerId() {
     return providerId;
+  }
+
+  /** The AWS settings, or null when the integration has none. */
+  AwsSettings aws() {
+    return awsRegion == null
+        ? null
+        : new AwsSettings(
+            awsRegion, awsAccessKeyId, awsRoleArn, awsStsEndpoint, awsExternalId, awsModelArn);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param models models to enable at creation
  * @param headers extra request headers; values may hold references; on update {@code null} keeps
  *     the stored ones and an empty map removes them
+ * @param aws Amazon Bedrock's region and credentials setup; {@code null} for other providers
  */
 public record IntegrationDraft(
     String name,
@@ -29,4 +30,5 @@ public record IntegrationDraft(
     Integer maxRetries,
     Integer rateLimitRpm,
     List<ModelDraft> models,
-    Map<String, String> headers) {}
+    Map<String, String> headers,
+    AwsSettings aws) {}

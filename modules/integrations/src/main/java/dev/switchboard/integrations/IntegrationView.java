@@ -24,6 +24,7 @@ public record IntegrationView(
     int maxRetries,
     Integer rateLimitRpm,
     java.util.Map<String, String> headers,
+    AwsSettings aws,
     List<ModelView> models,
     Instant lastTestAt,
     Boolean lastTestOk,

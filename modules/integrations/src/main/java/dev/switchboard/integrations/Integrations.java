@@ -137,9 +137,12 @@ public class Integrations {
           "providerId", "the provider of an integration cannot change");
     }
     DraftRules.checkCommon(d);
+    DraftRules.checkAws(d, descriptor(i.providerId), i.apiKeySealed != null);
     boolean addressChanged =
         !Objects.equals(emptyToNull(d.baseUrl()), i.baseUrl)
-            || !Objects.equals(emptyToNull(d.azureResource()), i.azureResource);
+            || !Objects.equals(emptyToNull(d.azureResource()), i.azureResource)
+            || d.aws() != null
+                && !Objects.equals(emptyToNull(d.aws().accessKeyId()), i.awsAccessKeyId);
     if (addressChanged && i.apiKeySealed != null && blank(d.apiKey())) {
       throw new InvalidRequestException(
           "apiKey", "changing the base URL or resource requires the API key again");
@@ -236,6 +239,7 @@ public class Integrations {
             0,
             null,
             existing == null ? drafts : null,
+            null,
             null);
     if (existing == null) {
       return create(system, d);
@@ -406,6 +410,7 @@ public class Integrations {
         i.maxRetries,
         i.rateLimitRpm,
         HeaderCodec.masked(sealer, i),
+        i.aws() == null ? null : i.aws().masked(),
         store.models(i.id).stream().map(IntegrationModel::view).toList(),
         instant(i.lastTestAt),
         i.lastTestOk,

@@ -18,7 +18,8 @@ class DraftRulesTest {
 
   private static IntegrationDraft draft(String provider, String key, String baseUrl, String azure) {
     return new IntegrationDraft(
-        "name", null, provider, key, null, azure, null, baseUrl, null, null, null, List.of(), null);
+        "name", null, provider, key, null, azure, null, baseUrl, null, null, null, List.of(), null,
+        null);
   }
 
   @Test
@@ -38,6 +39,84 @@ class DraftRulesTest {
                 DraftRules.checkNew(
                     draft("ollama", null, "http://10.0.0.5:11434", null), provider("ollama")))
         .doesNotThrowAnyException();
+  }
+
+  private static IntegrationDraft bedrock(String secret, AwsSettings aws) {
+    return new IntegrationDraft(
+        "name", null, "bedrock", secret, null, null, null, null, null, null, null, List.of(), null,
+        aws);
+  }
+
+  @Test
+  void bedrockNeedsARegionAndKeysOrARole() {
+    ProviderDescriptor bedrock = provider("bedrock");
+    assertField(() -> DraftRules.checkNew(bedrock("s", null), bedrock), "aws.region");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock("s", new AwsSettings("moon-1", "AKIA1", null, null, null, null)), bedrock),
+        "aws.region");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock(null, new AwsSettings("us-east-1", "AKIA1", null, null, null, null)),
+                bedrock),
+        "aws.accessKeyId");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock("s", new AwsSettings("us-east-1", null, null, null, null, null)), bedrock),
+        "aws.accessKeyId");
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock(
+                    "s",
+                    new AwsSettings(
+                        "us-east-1", "AKIA1", "arn:aws:iam::1:role/r", "file:///x", null, null)),
+                bedrock),
+        "aws.stsEndpoint");
+    assertThatCode(
+            () ->
+                DraftRules.checkNew(
+                    bedrock("s", new AwsSettings("eu-west-1", "AKIA1", null, null, null, null)),
+                    bedrock))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                DraftRules.checkNew(
+                    bedrock(
+                        null,
+                        new AwsSettings(
+                            "eu-west-1",
+                            null,
+                            "{{env.BEDROCK_ROLE}}",
+                            "https://sts.eu-west-1.amazonaws.com",
+                            "ext",
+                            null)),
+                    bedrock))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void otherProvidersTakeNoAwsSettings() {
+    IntegrationDraft d =
+        new IntegrationDraft(
+            "name",
+            null,
+            "openai",
+            "k",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            new AwsSettings("us-east-1", "AKIA1", null, null, null, null));
+    assertField(() -> DraftRules.checkNew(d, provider("openai")), "aws");
   }
 
   @Test
@@ -75,25 +154,28 @@ class DraftRulesTest {
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    "n", null, "openai", "k", null, null, null, null, 0, null, null, null, null)),
+                    "n", null, "openai", "k", null, null, null, null, 0, null, null, null, null,
+                    null)),
         "requestTimeoutSeconds");
     assertField(
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    "n", null, "openai", "k", null, null, null, null, null, 11, null, null, null)),
+                    "n", null, "openai", "k", null, null, null, null, null, 11, null, null, null,
+                    null)),
         "maxRetries");
     assertField(
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    "n", null, "openai", "k", null, null, null, null, null, null, 0, null, null)),
+                    "n", null, "openai", "k", null, null, null, null, null, null, 0, null, null,
+                    null)),
         "rateLimitRpm");
     assertField(
         () ->
             DraftRules.checkCommon(
                 new IntegrationDraft(
-                    " ", null, "openai", "k", null, null, null, null, null, null, null, null,
+                    " ", null, "openai", "k", null, null, null, null, null, null, null, null, null,
                     null)),
         "name");
   }
@@ -116,6 +198,7 @@ class DraftRulesTest {
             List.of(
                 new ModelDraft("gpt-4o", null, null, null, null),
                 new ModelDraft(" ", null, null, null, null)),
+            null,
             null);
     assertField(() -> DraftRules.checkCommon(d), "models[1].modelId");
   }

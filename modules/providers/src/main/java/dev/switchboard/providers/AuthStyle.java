@@ -11,7 +11,13 @@ public enum AuthStyle {
   /** Google's {@code x-goog-api-key: <key>}; never the {@code ?key=} query form, which leaks. */
   GOOG_API_KEY("x-goog-api-key"),
   /** No credential, e.g. a local server; a key, if given, is sent as a bearer token. */
-  OPTIONAL_BEARER("Authorization");
+  OPTIONAL_BEARER("Authorization"),
+  /**
+   * AWS Signature Version 4 ({@code Authorization: AWS4-HMAC-SHA256 ...}), computed per request by
+   * the AWS SDK from the access key pair or assumed-role credentials; the key is the secret access
+   * key and never sent itself.
+   */
+  AWS_SIGV4("Authorization");
 
   private final String headerName;
 

@@ -28,6 +28,9 @@ import java.util.TreeMap;
  *     provider's key header); {@code null} for the provider's own key handling
  * @param byo a bring-your-own endpoint's wire (template, mappings); {@code null} for other
  *     providers
+ * @param aws Amazon Bedrock's region and AWS credentials setup; {@code null} elsewhere. With it,
+ *     {@code apiKey} is the secret access key and {@code baseUrl} the Bedrock Runtime endpoint
+ *     override
  */
 public record Endpoint(
     String providerId,
@@ -40,7 +43,8 @@ public record Endpoint(
     long maxResponseBytes,
     AddressPolicy addressPolicy,
     RequestAuth auth,
-    ByoWire byo) {
+    ByoWire byo,
+    Aws aws) {
 
   /** 16 MiB: far above any chat reply, far below what would hurt the server. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
@@ -55,7 +59,7 @@ public record Endpoint(
     addressPolicy = addressPolicy == null ? AddressPolicy.defaults() : addressPolicy;
   }
 
-  /** The endpoint without an auth profile or a bring-your-own wire. */
+  /** The endpoint without an auth profile, a bring-your-own wire or AWS settings. */
   public Endpoint(
       String providerId,
       URI baseUrl,
@@ -76,6 +80,7 @@ public record Endpoint(
         timeouts,
         maxResponseBytes,
         addressPolicy,
+        null,
         null,
         null);
   }
@@ -119,7 +124,8 @@ public record Endpoint(
         maxResponseBytes,
         addressPolicy,
         auth,
-        byo);
+        byo,
+        aws);
   }
 
   @Override
@@ -144,6 +150,7 @@ public record Endpoint(
         + addressPolicy
         + (auth == null ? "" : ", auth=" + auth.getClass().getSimpleName())
         + (byo == null ? "" : ", byo=" + byo)
+        + (aws == null ? "" : ", aws=" + aws)
         + "]";
   }
 
@@ -160,6 +167,73 @@ public record Endpoint(
     public Azure {
       Objects.requireNonNull(deployment, "deployment");
       apiVersion = apiVersion == null ? DEFAULT_API_VERSION : apiVersion;
+    }
+  }
+
+  /**
+   * Amazon Bedrock's addressing and AWS credentials. The secret access key is the endpoint's {@code
+   * apiKey}; with a role ARN, the key pair (or, without one, the server's default AWS credentials)
+   * only signs the STS {@code AssumeRole} call, and Bedrock calls are signed with the temporary
+   * credentials it returns.
+   *
+   * @param region the AWS region, e.g. {@code us-east-1}; signs every request
+   * @param accessKeyId the access key id paired with {@code apiKey}, or {@code null} for the
+   *     server's default credentials (with a role)
+   * @param roleArn an IAM role to assume, or {@code null} to call Bedrock with the key pair
+   * @param stsEndpoint the STS endpoint of the role's region, or {@code null} for {@code
+   *     https://sts.<region>.amazonaws.com}
+   * @param externalId the external id the role's trust policy requires, or {@code null}
+   * @param modelArn a model or inference-profile ARN that replaces the request's model id, or
+   *     {@code null}
+   */
+  public record Aws(
+      String region,
+      String accessKeyId,
+      String roleArn,
+      URI stsEndpoint,
+      String externalId,
+      String modelArn) {
+
+    public Aws {
+      if (region == null || region.isBlank()) {
+        throw new IllegalArgumentException("an AWS region is required");
+      }
+    }
+
+    /** Static keys: the access key id with the endpoint's {@code apiKey} as its secret. */
+    public static Aws keys(String region, String accessKeyId) {
+      return new Aws(region, accessKeyId, null, null, null, null);
+    }
+
+    /** This setup assuming a role through STS. */
+    public Aws withRole(String role, URI sts, String external) {
+      return new Aws(region, accessKeyId, role, sts, external, modelArn);
+    }
+
+    public Aws withModelArn(String arn) {
+      return new Aws(region, accessKeyId, roleArn, stsEndpoint, externalId, arn);
+    }
+
+    /** The access key id is shown masked: it is not secret, but it names an account. */
+    @Override
+    public String toString() {
+      String shownKey =
+          accessKeyId == null
+              ? "default"
+              : accessKeyId.substring(0, Math.min(4, accessKeyId.length())) + "****";
+      return "Aws[region="
+          + region
+          + ", accessKeyId="
+          + shownKey
+          + ", roleArn="
+          + roleArn
+          + ", stsEndpoint="
+          + stsEndpoint
+          + ", externalId="
+          + (externalId == null ? "none" : "****")
+          + ", modelArn="
+          + modelArn
+          + "]";
     }
   }
 
@@ -197,6 +271,7 @@ public record Endpoint(
     private AddressPolicy addressPolicy = AddressPolicy.defaults();
     private RequestAuth auth;
     private ByoWire byo;
+    private Aws aws;
 
     private Builder(String providerId) {
       this.providerId = providerId;
@@ -255,6 +330,12 @@ public record Endpoint(
       return this;
     }
 
+    /** Amazon Bedrock's region and credentials setup. */
+    public Builder aws(Aws settings) {
+      this.aws = settings;
+      return this;
+    }
+
     public Endpoint build() {
       return new Endpoint(
           providerId,
@@ -267,7 +348,8 @@ public record Endpoint(
           maxResponseBytes,
           addressPolicy,
           auth,
-          byo);
+          byo,
+          aws);
     }
   }
 }

@@ -32,7 +32,8 @@ class ProviderRegistryTest {
             "gemini",
             "cohere",
             "ollama",
-            "byo");
+            "byo",
+            "bedrock");
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.switchboard.simulator;
 
 import dev.switchboard.simulator.anthropic.AnthropicFamily;
+import dev.switchboard.simulator.aws.AwsAccount;
+import dev.switchboard.simulator.aws.StsFamily;
 import dev.switchboard.simulator.azure.AzureFamily;
+import dev.switchboard.simulator.bedrock.BedrockFamily;
 import dev.switchboard.simulator.cohere.CohereFamily;
 import dev.switchboard.simulator.custom.CustomFamily;
 import dev.switchboard.simulator.custom.OAuthTokens;
@@ -15,15 +18,17 @@ import dev.switchboard.simulator.wire.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A local stand-in for every LLM provider Switchboard talks to, one HTTP server with each provider
  * family under its own prefix ({@code /openai}, {@code /azure}, {@code /anthropic}, {@code
- * /gemini}, {@code /cohere}, {@code /ollama}, {@code /custom} (a bring-your-own shape), and the
- * OpenAI-compatible ones). Point an SDK at {@code baseUrl() + "/<family>"}; see {@code
- * docs/simulator.md} for paths, the deterministic reply and the fault language.
+ * /gemini}, {@code /cohere}, {@code /ollama}, {@code /custom} (a bring-your-own shape), {@code
+ * /bedrock} and {@code /sts} (SigV4), and the OpenAI-compatible ones). Point an SDK at {@code
+ * baseUrl() + "/<family>"}; see {@code docs/simulator.md} for paths, the deterministic reply and
+ * the fault language.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -47,9 +52,11 @@ public final class Simulator implements AutoCloseable {
   private final InetSocketAddress address;
   private final Router router;
   private final CustomFamily custom = new CustomFamily();
+  private final AwsAccount aws;
 
   private Simulator(SimulatorOptions options) {
-    List<Family> families = defaultFamilies();
+    this.aws = new AwsAccount(options.aws(), Clock.systemUTC());
+    List<Family> families = defaultFamilies(aws);
     families.add(custom);
     this.router = new Router(options, families);
     this.address = new InetSocketAddress(options.bindAddress(), options.port());
@@ -60,7 +67,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  private static List<Family> defaultFamilies() {
+  private static List<Family> defaultFamilies(AwsAccount aws) {
     List<Family> families = new ArrayList<>();
     families.add(new OpenAiFamily("openai", true));
     families.add(new AzureFamily());
@@ -68,6 +75,8 @@ public final class Simulator implements AutoCloseable {
     families.add(new GeminiFamily());
     families.add(new CohereFamily());
     families.add(new OllamaFamily());
+    families.add(new BedrockFamily(aws));
+    families.add(new StsFamily(aws));
     for (String name : OPENAI_COMPATIBLE) {
       families.add(new OpenAiFamily(name, true));
     }
@@ -126,6 +135,11 @@ public final class Simulator implements AutoCloseable {
   /** Requests received by a family since start, whatever their outcome. */
   public long requestCount(String family) {
     return router.requestCount(family);
+  }
+
+  /** Every STS {@code AssumeRole} the {@code sts} family answered, oldest first. */
+  public List<AwsSession> awsSessions() {
+    return aws.sessions();
   }
 
   /** Stops at once: open connections (streams, hangs, drips) are dropped. */

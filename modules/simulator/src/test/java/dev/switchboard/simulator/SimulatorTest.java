@@ -54,7 +54,7 @@ class SimulatorTest {
                   .statusCode())
           .isEqualTo(200);
       assertThat(sim.requestCount("openai")).isEqualTo(2);
-      assertThatThrownBy(() -> sim.requestCount("bedrock"))
+      assertThatThrownBy(() -> sim.requestCount("vertex"))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

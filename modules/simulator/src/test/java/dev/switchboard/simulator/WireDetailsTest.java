@@ -136,7 +136,7 @@ class WireDetailsTest {
 
   @Test
   void unknownPrefixIs404() throws Exception {
-    assertThat(http.get("/bedrock/model/x/converse").statusCode()).isEqualTo(404);
+    assertThat(http.get("/vertex/v1/projects/x").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -53,6 +53,17 @@ class ModelCatalogTest {
   }
 
   @Test
+  void bedrockModelsAreListedWithTheirBedrockIdsAndPrices() {
+    assertThat(catalog.models("bedrock"))
+        .extracting(e -> e.model().id())
+        .contains(
+            "anthropic.claude-3-5-sonnet-20240620-v1:0",
+            "amazon.nova-pro-v1:0",
+            "meta.llama3-70b-instruct-v1:0");
+    assertThat(catalog.price("bedrock", "amazon.nova-pro-v1:0")).isPresent();
+  }
+
+  @Test
   void everyProviderOfTheEighteenHasACatalogSection() {
     for (String id :
         new String[] {

@@ -27,6 +27,7 @@ public final class Call {
   private final FaultSpec fault;
   private final SimulatorOptions options;
   private final long id = IDS.incrementAndGet();
+  private byte[] body;
   private JsonNode json;
   private boolean invalidJson;
 
@@ -72,6 +73,24 @@ public final class Call {
   /** Whether {@code Authorization: Bearer <key>} carries the accepted key. */
   public boolean bearerMatches() {
     return ("Bearer " + options.apiKey()).equals(header("Authorization"));
+  }
+
+  /** The whole request path as received, family prefix included, still percent-encoded. */
+  public String rawPath() {
+    return exchange.rawPath();
+  }
+
+  /** The query string without {@code ?}, still encoded, or null. */
+  public String rawQuery() {
+    return exchange.rawQuery();
+  }
+
+  /** The request body's bytes, read once (signature checks hash them, {@link #json()} parses). */
+  public byte[] body() throws IOException {
+    if (body == null) {
+      body = exchange.body().readAllBytes();
+    }
+    return body;
   }
 
   /** A decoded query parameter, or null. */
@@ -140,8 +159,8 @@ public final class Call {
   public JsonNode json() throws IOException {
     if (json == null) {
       try {
-        byte[] body = exchange.body().readAllBytes();
-        json = body.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(body);
+        byte[] bytes = body();
+        json = bytes.length == 0 ? MissingNode.getInstance() : Json.MAPPER.readTree(bytes);
       } catch (com.fasterxml.jackson.core.JacksonException e) {
         invalidJson = true;
         json = MissingNode.getInstance();

@@ -28,6 +28,14 @@ public abstract class Family {
     return name;
   }
 
+  /**
+   * Whether this family also answers requests at the root path {@code /}: for a client that drops
+   * the path of its endpoint override (the AWS SDK's STS client does).
+   */
+  public boolean servesRoot() {
+    return false;
+  }
+
   /** Whether the request carries the accepted credential in this provider's header. */
   public abstract boolean authorized(Call call);
 

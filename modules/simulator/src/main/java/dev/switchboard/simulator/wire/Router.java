@@ -76,8 +76,12 @@ public final class Router implements Handler {
   public void handle(Exchange exchange) throws IOException {
     String rawPath = exchange.rawPath();
     int slash = rawPath.indexOf('/', 1);
-    String prefix = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
-    Family family = families.get(prefix);
+    String named = slash < 0 ? rawPath.substring(1) : rawPath.substring(1, slash);
+    Family family =
+        named.isEmpty()
+            ? families.values().stream().filter(Family::servesRoot).findFirst().orElse(null)
+            : families.get(named);
+    String prefix = family == null ? named : family.name();
     if (family == null) {
       byte[] body =
           Json.bytes(Json.object().put("error", "no simulated provider under /" + prefix));

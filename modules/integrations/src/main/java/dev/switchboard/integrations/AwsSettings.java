@@ -1,0 +1,29 @@
+package dev.switchboard.integrations;
+
+/**
+ * An Amazon Bedrock integration's AWS settings (the secret access key is the integration's {@code
+ * apiKey}, sealed like every credential). The role ARN, the STS endpoint and the model ARN may hold
+ * variable references; region, access key id and external id are stored as given.
+ *
+ * @param region the AWS region, e.g. {@code us-east-1}
+ * @param accessKeyId the access key id, or {@code null} with a role and the server's own AWS
+ *     credentials
+ * @param roleArn an IAM role to assume through STS, or {@code null}
+ * @param stsEndpoint the STS endpoint of the role's region, or {@code null} for the region's own
+ * @param externalId the external id the role's trust policy requires, or {@code null}
+ * @param modelArn a model or inference-profile ARN to call instead of the model id, or {@code null}
+ */
+public record AwsSettings(
+    String region,
+    String accessKeyId,
+    String roleArn,
+    String stsEndpoint,
+    String externalId,
+    String modelArn) {
+
+  /** As views show it: the external id, which a role's trust policy checks, masked. */
+  AwsSettings masked() {
+    return new AwsSettings(
+        region, accessKeyId, roleArn, stsEndpoint, externalId == null ? null : "****", modelArn);
+  }
+}
