@@ -106,14 +106,15 @@ public final class UsageEngine implements AutoCloseable {
     return writer.drain();
   }
 
+  /**
+   * After a batch is committed: re-measures the limits of the integrations it touched (so alerts go
+   * out within a flush interval) before it stops counting the batch as unwritten, so enforcement
+   * over-counts for a moment rather than under-counts.
+   */
   private void written(List<CallRecord> records) {
     Set<String> touched = new HashSet<>();
     for (CallRecord r : records) {
       if (r.integrationId() != null && r.usage().totalTokens() > 0) {
-        LongAdder a = unwritten.get(r.integrationId());
-        if (a != null) {
-          a.add(-r.usage().totalTokens());
-        }
         touched.add(r.integrationId());
       }
     }
@@ -124,6 +125,15 @@ public final class UsageEngine implements AutoCloseable {
       evaluate(touched);
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Limit evaluation after a ledger write failed: " + e.getMessage());
+    } finally {
+      for (CallRecord r : records) {
+        if (r.integrationId() != null && r.usage().totalTokens() > 0) {
+          LongAdder a = unwritten.get(r.integrationId());
+          if (a != null) {
+            a.add(-r.usage().totalTokens());
+          }
+        }
+      }
     }
   }
 
