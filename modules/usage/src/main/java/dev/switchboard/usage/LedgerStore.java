@@ -32,6 +32,9 @@ final class LedgerStore {
   private static final String VALUES =
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
+  private static final int PARAMS = 23;
+  private static final int ROWS_PER_STATEMENT = 100;
+
   private final DataSource dataSource;
   private final DatabaseKind kind;
   private final PriceBook prices;
@@ -57,66 +60,124 @@ final class LedgerStore {
   }
 
   private int insert(Connection c, List<CallRecord> part) throws SQLException {
-    List<CallRecord> todo = part;
-    String sql = "INSERT INTO sb_usage_entry (" + COLUMNS + ") VALUES (" + VALUES + ")";
-    if (kind == DatabaseKind.POSTGRESQL) {
-      sql += " ON CONFLICT (request_id) DO NOTHING";
-    } else {
-      todo = withoutExisting(c, part);
-    }
+    java.sql.Timestamp now = Sql.ts(clock.instant());
+    List<CallRecord> todo =
+        distinct(kind == DatabaseKind.POSTGRESQL ? part : withoutExisting(c, part));
     if (todo.isEmpty()) {
       return 0;
     }
-    java.sql.Timestamp now = Sql.ts(clock.instant());
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Set<String> inBatch = new HashSet<>();
+    return kind == DatabaseKind.POSTGRESQL
+        ? insertMultiRow(c, todo, now)
+        : insertBatch(c, todo, now);
+  }
+
+  /** Derby: a JDBC batch of single-row inserts (the ids were checked just before). */
+  private int insertBatch(Connection c, List<CallRecord> todo, java.sql.Timestamp now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO sb_usage_entry (" + COLUMNS + ") VALUES (" + VALUES + ")")) {
       for (CallRecord r : todo) {
-        if (!inBatch.add(r.requestId())) {
-          continue;
-        }
-        bind(c, ps, r, now);
+        bind(c, ps, r, now, 0);
         ps.addBatch();
       }
-      int n = 0;
-      for (int count : ps.executeBatch()) {
-        n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
-      }
-      return n;
+      return count(ps.executeBatch());
     }
   }
 
-  private void bind(Connection c, PreparedStatement ps, CallRecord r, java.sql.Timestamp now)
+  /**
+   * PostgreSQL: multi-row {@code INSERT ... VALUES (..), (..) ON CONFLICT DO NOTHING} statements of
+   * {@value #ROWS_PER_STATEMENT} rows, batched: several times the rate of single-row inserts.
+   */
+  private int insertMultiRow(Connection c, List<CallRecord> todo, java.sql.Timestamp now)
+      throws SQLException {
+    int n = 0;
+    int full = todo.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+    if (full > 0) {
+      try (PreparedStatement ps = c.prepareStatement(multiRowSql(ROWS_PER_STATEMENT))) {
+        for (int from = 0; from < full; from += ROWS_PER_STATEMENT) {
+          for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
+            bind(c, ps, todo.get(from + i), now, i * PARAMS);
+          }
+          ps.addBatch();
+        }
+        n += count(ps.executeBatch());
+      }
+    }
+    int rest = todo.size() - full;
+    if (rest > 0) {
+      try (PreparedStatement ps = c.prepareStatement(multiRowSql(rest))) {
+        for (int i = 0; i < rest; i++) {
+          bind(c, ps, todo.get(full + i), now, i * PARAMS);
+        }
+        n += ps.executeUpdate();
+      }
+    }
+    return n;
+  }
+
+  private static String multiRowSql(int rows) {
+    StringBuilder sql = new StringBuilder("INSERT INTO sb_usage_entry (" + COLUMNS + ") VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "(" : ", (").append(VALUES).append(')');
+    }
+    return sql.append(" ON CONFLICT (request_id) DO NOTHING").toString();
+  }
+
+  private static int count(int[] counts) {
+    int n = 0;
+    for (int count : counts) {
+      n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
+    }
+    return n;
+  }
+
+  /** A record twice in one batch (a replayed segment holds each once, but be safe) counts once. */
+  private static List<CallRecord> distinct(List<CallRecord> records) {
+    Set<String> seen = new HashSet<>();
+    List<CallRecord> out = new ArrayList<>(records.size());
+    for (CallRecord r : records) {
+      if (seen.add(r.requestId())) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private void bind(
+      Connection c, PreparedStatement ps, CallRecord r, java.sql.Timestamp now, int offset)
       throws SQLException {
     Usage u = r.usage();
-    ModelPrice price = prices.priceAt(c, r.provider(), r.model(), r.startedAt());
+    dev.switchboard.providers.catalog.ModelPrice price =
+        prices.priceFor(c, r.provider(), r.model(), r.startedAt());
     BigDecimal cost = PriceBook.cost(price, u);
-    ps.setString(1, r.requestId());
-    ps.setTimestamp(2, Sql.ts(r.startedAt()));
-    ps.setString(3, Sql.truncate(r.context().workspace(), 100));
-    ps.setString(4, Sql.truncate(r.context().feature(), 100));
-    ps.setString(5, Sql.truncate(r.context().caller(), 200));
-    ps.setString(6, r.kind().name());
-    ps.setString(7, r.integrationId());
-    ps.setString(8, Sql.truncate(r.provider(), 100));
-    ps.setString(9, Sql.truncate(r.model(), 200));
-    ps.setLong(10, u.inputTokens());
-    ps.setLong(11, u.outputTokens());
-    ps.setLong(12, u.cachedInputTokens());
-    ps.setLong(13, u.reasoningTokens());
-    ps.setLong(14, u.totalTokens());
-    ps.setString(15, u.source().name());
-    ps.setLong(16, r.latency().toMillis());
+    ps.setString(1 + offset, r.requestId());
+    ps.setTimestamp(2 + offset, Sql.ts(r.startedAt()));
+    ps.setString(3 + offset, Sql.truncate(r.context().workspace(), 100));
+    ps.setString(4 + offset, Sql.truncate(r.context().feature(), 100));
+    ps.setString(5 + offset, Sql.truncate(r.context().caller(), 200));
+    ps.setString(6 + offset, r.kind().name());
+    ps.setString(7 + offset, r.integrationId());
+    ps.setString(8 + offset, Sql.truncate(r.provider(), 100));
+    ps.setString(9 + offset, Sql.truncate(r.model(), 200));
+    ps.setLong(10 + offset, u.inputTokens());
+    ps.setLong(11 + offset, u.outputTokens());
+    ps.setLong(12 + offset, u.cachedInputTokens());
+    ps.setLong(13 + offset, u.reasoningTokens());
+    ps.setLong(14 + offset, u.totalTokens());
+    ps.setString(15 + offset, u.source().name());
+    ps.setLong(16 + offset, r.latency().toMillis());
     if (r.timeToFirstToken() == null) {
-      ps.setNull(17, Types.BIGINT);
+      ps.setNull(17 + offset, Types.BIGINT);
     } else {
-      ps.setLong(17, r.timeToFirstToken().toMillis());
+      ps.setLong(17 + offset, r.timeToFirstToken().toMillis());
     }
-    ps.setInt(18, r.attempts());
-    ps.setString(19, r.error() == null ? null : r.error().name());
-    ps.setBoolean(20, r.cached());
-    ps.setBigDecimal(21, cost);
-    ps.setString(22, price == null ? null : price.currency());
-    ps.setTimestamp(23, now);
+    ps.setInt(18 + offset, r.attempts());
+    ps.setString(19 + offset, r.error() == null ? null : r.error().name());
+    ps.setBoolean(20 + offset, r.cached());
+    ps.setBigDecimal(21 + offset, cost);
+    ps.setString(22 + offset, price == null ? null : price.currency());
+    ps.setTimestamp(23 + offset, now);
   }
 
   private static List<CallRecord> withoutExisting(Connection c, List<CallRecord> part)

@@ -1,8 +1,8 @@
 package dev.switchboard.usage;
 
 import dev.switchboard.core.usage.Usage;
+import dev.switchboard.providers.catalog.ModelCatalog;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,33 +24,37 @@ import java.util.UUID;
  */
 public final class PriceBook {
 
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-
   private final Clock clock;
   private final Duration maxAge;
-  private volatile Map<String, List<ModelPrice>> byModel;
+  private volatile Map<String, List<PriceEntry>> byModel;
   private volatile Instant loadedAt = Instant.EPOCH;
 
-  public PriceBook(Clock clock, Duration maxAge) {
+  private final ModelCatalog listPrices;
+
+  /**
+   * @param listPrices the model catalog, whose list prices apply where no admin price does
+   */
+  public PriceBook(Clock clock, Duration maxAge, ModelCatalog listPrices) {
+    this.listPrices = listPrices;
     this.clock = clock;
     this.maxAge = maxAge;
   }
 
   /** The price in force for a model at a moment, if any. */
-  ModelPrice priceAt(Connection c, String provider, String model, Instant at) throws SQLException {
+  PriceEntry priceAt(Connection c, String provider, String model, Instant at) throws SQLException {
     if (provider == null || model == null) {
       return null;
     }
-    Map<String, List<ModelPrice>> prices = byModel;
+    Map<String, List<PriceEntry>> prices = byModel;
     if (prices == null || loadedAt.plus(maxAge).isBefore(clock.instant())) {
       prices = load(c);
     }
-    List<ModelPrice> list = prices.get(provider + "/" + model);
+    List<PriceEntry> list = prices.get(provider + "/" + model);
     if (list == null) {
       return null;
     }
-    ModelPrice found = null;
-    for (ModelPrice p : list) {
+    PriceEntry found = null;
+    for (PriceEntry p : list) {
       if (!p.effectiveFrom().isAfter(at)) {
         found = p;
       }
@@ -58,22 +62,28 @@ public final class PriceBook {
     return found;
   }
 
-  /** The cost of one call, or null when the model has no price in force then. */
-  static BigDecimal cost(ModelPrice p, Usage u) {
-    if (p == null) {
+  /**
+   * The price in force for a call: the admin's latest price from before the call, else the model
+   * catalog's list price if it applies by then; null when neither (the cost is unknown, not 0).
+   */
+  dev.switchboard.providers.catalog.ModelPrice priceFor(
+      Connection c, String provider, String model, Instant at) throws SQLException {
+    PriceEntry own = priceAt(c, provider, model, at);
+    if (own != null) {
+      return own.asCatalogPrice();
+    }
+    if (provider == null || model == null) {
       return null;
     }
-    long cached = Math.min(u.cachedInputTokens(), u.inputTokens());
-    BigDecimal cachedPrice =
-        p.cachedInputPerMTok() == null ? p.inputPerMTok() : p.cachedInputPerMTok();
-    BigDecimal total =
-        p.inputPerMTok()
-            .multiply(BigDecimal.valueOf(u.inputTokens() - cached))
-            .add(cachedPrice.multiply(BigDecimal.valueOf(cached)))
-            .add(p.outputPerMTok().multiply(BigDecimal.valueOf(u.outputTokens())));
-    return total
-        .divide(MILLION, MathContext.DECIMAL64)
-        .setScale(10, java.math.RoundingMode.HALF_UP);
+    return listPrices
+        .price(provider, model)
+        .filter(p -> !p.effectiveDate().isAfter(at.atZone(java.time.ZoneOffset.UTC).toLocalDate()))
+        .orElse(null);
+  }
+
+  /** The cost of one call under a price, or null when the price is unknown. */
+  static BigDecimal cost(dev.switchboard.providers.catalog.ModelPrice p, Usage u) {
+    return p == null ? null : p.cost(u);
   }
 
   /** Forgets the cache, so the next cost reads the table (after a price was added here). */
@@ -81,20 +91,20 @@ public final class PriceBook {
     byModel = null;
   }
 
-  private Map<String, List<ModelPrice>> load(Connection c) throws SQLException {
-    Map<String, List<ModelPrice>> map = new HashMap<>();
-    for (ModelPrice p : list(c)) {
+  private Map<String, List<PriceEntry>> load(Connection c) throws SQLException {
+    Map<String, List<PriceEntry>> map = new HashMap<>();
+    for (PriceEntry p : list(c)) {
       map.computeIfAbsent(p.provider() + "/" + p.model(), k -> new ArrayList<>()).add(p);
     }
-    map.values().forEach(l -> l.sort(Comparator.comparing(ModelPrice::effectiveFrom)));
+    map.values().forEach(l -> l.sort(Comparator.comparing(PriceEntry::effectiveFrom)));
     byModel = map;
     loadedAt = clock.instant();
     return map;
   }
 
   /** Every price, by model then date. */
-  public static List<ModelPrice> list(Connection c) throws SQLException {
-    List<ModelPrice> out = new ArrayList<>();
+  public static List<PriceEntry> list(Connection c) throws SQLException {
+    List<PriceEntry> out = new ArrayList<>();
     try (PreparedStatement ps =
             c.prepareStatement(
                 "SELECT id, provider, model, effective_from, input_per_mtok, output_per_mtok,"
@@ -103,7 +113,7 @@ public final class PriceBook {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(
-            new ModelPrice(
+            new PriceEntry(
                 rs.getString(1),
                 rs.getString(2),
                 rs.getString(3),
@@ -120,9 +130,9 @@ public final class PriceBook {
   }
 
   /** Adds a price; a second price for the same model and moment is refused by the database. */
-  public static ModelPrice add(Connection c, ModelPrice draft) throws SQLException {
-    ModelPrice p =
-        new ModelPrice(
+  public static PriceEntry add(Connection c, PriceEntry draft) throws SQLException {
+    PriceEntry p =
+        new PriceEntry(
             UUID.randomUUID().toString(),
             draft.provider(),
             draft.model(),

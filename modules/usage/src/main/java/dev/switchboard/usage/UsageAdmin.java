@@ -112,12 +112,12 @@ public class UsageAdmin {
   }
 
   @Transactional
-  public List<ModelPrice> prices() {
+  public List<PriceEntry> prices() {
     return sql(PriceBook::list);
   }
 
   @Transactional
-  public ModelPrice addPrice(Caller caller, ModelPrice draft) {
+  public PriceEntry addPrice(Caller caller, PriceEntry draft) {
     if (draft == null || blank(draft.provider()) || blank(draft.model())) {
       throw new InvalidRequestException("model", "provider and model are required");
     }
@@ -131,8 +131,8 @@ public class UsageAdmin {
       throw new InvalidRequestException("currency", "currency is a 3-letter ISO code");
     }
     Instant now = Instant.now();
-    ModelPrice p =
-        new ModelPrice(
+    PriceEntry p =
+        new PriceEntry(
             null,
             draft.provider().trim(),
             draft.model().trim(),
@@ -143,7 +143,7 @@ public class UsageAdmin {
             currency,
             caller.username(),
             now);
-    ModelPrice saved;
+    PriceEntry saved;
     try {
       saved = sql(c -> PriceBook.add(c, p));
     } catch (IllegalStateException e) {

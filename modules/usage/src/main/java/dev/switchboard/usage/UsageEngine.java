@@ -4,6 +4,7 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.core.router.CallRecord;
 import dev.switchboard.platform.database.DatabaseKind;
+import dev.switchboard.providers.catalog.ModelCatalog;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -52,13 +53,14 @@ public final class UsageEngine implements AutoCloseable {
       DataSource dataSource,
       DatabaseKind kind,
       Clock clock,
-      UnaryOperator<String> integrationNames) {
+      UnaryOperator<String> integrationNames,
+      ModelCatalog listPrices) {
     this.settings = settings;
     this.dataSource = dataSource;
     this.kind = kind;
     this.clock = clock;
     this.journal = new UsageJournal(settings.journalDir(), settings.fsync());
-    this.prices = new PriceBook(clock, Duration.ofSeconds(30));
+    this.prices = new PriceBook(clock, Duration.ofSeconds(30), listPrices);
     this.writer =
         new LedgerWriter(
             journal,

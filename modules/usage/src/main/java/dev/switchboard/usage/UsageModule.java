@@ -2,6 +2,7 @@ package dev.switchboard.usage;
 
 import dev.switchboard.core.router.CallRecord;
 import dev.switchboard.integrations.Caller;
+import dev.switchboard.integrations.Catalog;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.platform.database.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class UsageModule {
 
   @Inject Database database;
   @Inject Integrations integrations;
+  @Inject Catalog catalog;
 
   @Inject
   @ConfigProperty(name = "switchboard.usage.journal-dir", defaultValue = "usage-journal")
@@ -137,7 +139,12 @@ public class UsageModule {
             mailMaxAttempts);
     LOG.log(Level.INFO, "Usage journal at {0}; mail {1}", s.journalDir(), s.mail());
     return new UsageEngine(
-        s, database.dataSource(), database.kind(), Clock.systemUTC(), this::integrationName);
+        s,
+        database.dataSource(),
+        database.kind(),
+        Clock.systemUTC(),
+        this::integrationName,
+        catalog.catalog());
   }
 
   /** Starts the journal flusher and the ledger writer on the given (managed) threads. */

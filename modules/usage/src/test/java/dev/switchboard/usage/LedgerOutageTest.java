@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.router.CallRecord;
 import dev.switchboard.platform.database.DatabaseKind;
+import dev.switchboard.providers.catalog.ModelCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -75,7 +76,8 @@ class LedgerOutageTest {
             ds,
             DatabaseKind.DERBY,
             Clock.systemUTC(),
-            id -> id);
+            id -> id,
+            ModelCatalog.builtIn());
     engine.start(Thread::new);
     engines.add(engine);
 
@@ -135,7 +137,8 @@ class LedgerOutageTest {
             ds,
             DatabaseKind.DERBY,
             Clock.systemUTC(),
-            id -> id);
+            id -> id,
+            ModelCatalog.builtIn());
     engines.add(replay);
     assertThat(replay.drain()).isZero();
     assertThat(countOrMinusOne(ds)).isEqualTo(threads * perThread);
@@ -164,7 +167,8 @@ class LedgerOutageTest {
             ds,
             DatabaseKind.DERBY,
             Clock.systemUTC(),
-            id -> id);
+            id -> id,
+            ModelCatalog.builtIn());
     engines.add(next);
     assertThat(next.drain()).isEqualTo(100);
     assertThat(requestIds(ds)).isEqualTo(ids);

@@ -11,6 +11,7 @@ import dev.switchboard.core.router.CallRecord;
 import dev.switchboard.core.usage.Usage;
 import dev.switchboard.core.usage.UsageSource;
 import dev.switchboard.platform.database.DatabaseKind;
+import dev.switchboard.providers.catalog.ModelCatalog;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ abstract class UsageScenarios {
             dataSource(),
             kind(),
             clock,
-            id -> "Search assistant");
+            id -> "Search assistant",
+            ModelCatalog.builtIn());
     e.start(Thread::new);
     engines.add(e);
     return e;
@@ -233,6 +235,8 @@ abstract class UsageScenarios {
         .hasMessageContaining("it resets at 2026-12-22T00:00:00Z");
     a.admit("another-integration");
 
+    a.drain(); // written (the writer does it within its flush interval)
+    assertThatThrownBy(() -> a.admit(INTEGRATION)).isInstanceOf(ProviderException.class);
     clock.advance(Duration.ofDays(30));
     a.evaluate(null);
     a.admit(INTEGRATION);
@@ -283,7 +287,7 @@ abstract class UsageScenarios {
     try (Connection c = dataSource().getConnection()) {
       PriceBook.add(
           c,
-          new ModelPrice(
+          new PriceEntry(
               null,
               "openai",
               "gpt-4o-mini",
@@ -296,7 +300,7 @@ abstract class UsageScenarios {
               T0));
       PriceBook.add(
           c,
-          new ModelPrice(
+          new PriceEntry(
               null,
               "openai",
               "gpt-4o-mini",
@@ -310,14 +314,35 @@ abstract class UsageScenarios {
     }
     LedgerStore store =
         new LedgerStore(
-            dataSource(), kind(), new PriceBook(clock, Duration.ofSeconds(30)), clock, 100);
+            dataSource(),
+            kind(),
+            new PriceBook(clock, Duration.ofSeconds(30), ModelCatalog.builtIn()),
+            clock,
+            100);
     CallRecord priced =
         Calls.call(INTEGRATION, "gpt-4o-mini", Usage.of(1000, 500, UsageSource.REPORTED), T0, 40);
     CallRecord unpriced =
         Calls.call(INTEGRATION, "no-such-model", Usage.of(1000, 500, UsageSource.REPORTED), T0, 40);
 
-    assertThat(store.write(List.of(priced, unpriced))).isEqualTo(2);
-    assertThat(store.write(List.of(priced, unpriced, priced))).isZero();
+    CallRecord listed =
+        Calls.call(
+            INTEGRATION,
+            "gpt-4o-mini",
+            Usage.of(1000, 500, UsageSource.REPORTED),
+            T0.minus(Duration.ofDays(2)),
+            40);
+
+    assertThat(store.write(List.of(priced, unpriced, listed))).isEqualTo(3);
+    assertThat(store.write(List.of(priced, unpriced, priced, listed))).isZero();
+    try (Connection c = dataSource().getConnection()) {
+      UsageEntry l =
+          UsageEntry.list(
+                  c, listed.startedAt(), listed.startedAt().plusSeconds(1), null, null, null, 1)
+              .get(0);
+      assertThat(l.cost())
+          .as("the catalog's list price before any admin price")
+          .isEqualByComparingTo("0.00045");
+    }
 
     try (Connection c = dataSource().getConnection()) {
       List<UsageEntry> rows = UsageEntry.list(c, T0, T0.plusSeconds(1), null, null, null, 10);
@@ -342,7 +367,11 @@ abstract class UsageScenarios {
   void summariesGiveTokensRequestsMedianLatencyAndWarnAboutEstimatedUsage() throws Exception {
     LedgerStore store =
         new LedgerStore(
-            dataSource(), kind(), new PriceBook(clock, Duration.ofSeconds(30)), clock, 100);
+            dataSource(),
+            kind(),
+            new PriceBook(clock, Duration.ofSeconds(30), ModelCatalog.builtIn()),
+            clock,
+            100);
     store.write(
         List.of(
             Calls.call("int-a", "m1", Usage.of(10, 5, UsageSource.REPORTED), T0, 10),
