@@ -15,8 +15,9 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The server's usage engine as a CDI bean: it observes every {@link CallRecord} the router fires
@@ -33,69 +34,7 @@ public class UsageModule {
   @Inject Integrations integrations;
   @Inject Catalog catalog;
 
-  @Inject
-  @ConfigProperty(name = "switchboard.usage.journal-dir", defaultValue = "usage-journal")
-  String journalDir;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.usage.journal-fsync", defaultValue = "true")
-  boolean fsync;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.usage.journal-wait-millis", defaultValue = "1000")
-  long journalWaitMillis;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.usage.flush-interval-millis", defaultValue = "500")
-  long flushIntervalMillis;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.usage.batch-size", defaultValue = "1000")
-  int batchSize;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.usage.admission-refresh-seconds", defaultValue = "5")
-  long admissionRefreshSeconds;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.server-id")
-  java.util.Optional<String> serverId;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.console.url", defaultValue = "http://localhost:9080/console")
-  String consoleUrl;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.host")
-  java.util.Optional<String> mailHost;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.port", defaultValue = "25")
-  int mailPort;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.from", defaultValue = "switchboard@localhost")
-  String mailFrom;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.username")
-  java.util.Optional<String> mailUser;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.password")
-  java.util.Optional<String> mailPassword;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.starttls", defaultValue = "false")
-  boolean mailStartTls;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.timeout-millis", defaultValue = "10000")
-  int mailTimeout;
-
-  @Inject
-  @ConfigProperty(name = "switchboard.mail.max-attempts", defaultValue = "8")
-  int mailMaxAttempts;
+  @Inject Config config;
 
   private volatile UsageEngine engine;
 
@@ -117,26 +56,26 @@ public class UsageModule {
   private UsageEngine build() {
     UsageSettings s =
         new UsageSettings(
-            Path.of(journalDir).toAbsolutePath(),
-            fsync,
-            Duration.ofMillis(journalWaitMillis),
-            Duration.ofMillis(flushIntervalMillis),
-            batchSize,
-            Duration.ofSeconds(admissionRefreshSeconds),
-            serverId
-                .map(String::trim)
-                .filter(v -> !v.isEmpty())
-                .orElseGet(UsageModule::defaultServerId),
-            consoleUrl.replaceAll("/+$", ""),
+            Path.of(text("switchboard.usage.journal-dir").orElse("usage-journal")).toAbsolutePath(),
+            value("switchboard.usage.journal-fsync", Boolean.class, true),
+            Duration.ofMillis(value("switchboard.usage.journal-wait-millis", Long.class, 1000L)),
+            Duration.ofMillis(value("switchboard.usage.flush-interval-millis", Long.class, 500L)),
+            value("switchboard.usage.batch-size", Integer.class, 1000),
+            Duration.ofSeconds(
+                value("switchboard.usage.admission-refresh-seconds", Long.class, 5L)),
+            text("switchboard.server-id").orElseGet(UsageModule::defaultServerId),
+            text("switchboard.console.url")
+                .orElse("http://localhost:9080/console")
+                .replaceAll("/+$", ""),
             new MailSettings(
-                mailHost.map(String::trim).orElse(null),
-                mailPort,
-                mailFrom,
-                mailUser.map(UsageModule::blankToNull).orElse(null),
-                mailPassword.map(UsageModule::blankToNull).orElse(null),
-                mailStartTls,
-                mailTimeout),
-            mailMaxAttempts);
+                text("switchboard.mail.host").orElse(null),
+                value("switchboard.mail.port", Integer.class, 25),
+                text("switchboard.mail.from").orElse("switchboard@localhost"),
+                text("switchboard.mail.username").orElse(null),
+                text("switchboard.mail.password").orElse(null),
+                value("switchboard.mail.starttls", Boolean.class, false),
+                value("switchboard.mail.timeout-millis", Integer.class, 10_000)),
+            value("switchboard.mail.max-attempts", Integer.class, 8));
     LOG.log(Level.INFO, "Usage journal at {0}; mail {1}", s.journalDir(), s.mail());
     return new UsageEngine(
         s,
@@ -145,6 +84,14 @@ public class UsageModule {
         Clock.systemUTC(),
         this::integrationName,
         catalog.catalog());
+  }
+
+  private Optional<String> text(String key) {
+    return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private <T> T value(String key, Class<T> type, T fallback) {
+    return config.getOptionalValue(key, type).orElse(fallback);
   }
 
   /** Starts the journal flusher and the ledger writer on the given (managed) threads. */
@@ -179,10 +126,6 @@ public class UsageModule {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   private static String defaultServerId() {

@@ -71,13 +71,7 @@ class LedgerOutageTest {
     ds.setCreateDatabase(null);
 
     UsageEngine engine =
-        new UsageEngine(
-            Calls.settings(tmp.resolve("journal"), "a", 1),
-            ds,
-            DatabaseKind.DERBY,
-            Clock.systemUTC(),
-            id -> id,
-            ModelCatalog.builtIn());
+        engine(tmp.resolve("journal"), ds);
     engine.start(Thread::new);
     engines.add(engine);
 
@@ -132,13 +126,7 @@ class LedgerOutageTest {
     engines.clear();
     engine.close();
     UsageEngine replay =
-        new UsageEngine(
-            Calls.settings(tmp.resolve("journal"), "a", 1),
-            ds,
-            DatabaseKind.DERBY,
-            Clock.systemUTC(),
-            id -> id,
-            ModelCatalog.builtIn());
+        engine(tmp.resolve("journal"), ds);
     engines.add(replay);
     assertThat(replay.drain()).isZero();
     assertThat(countOrMinusOne(ds)).isEqualTo(threads * perThread);
@@ -162,16 +150,20 @@ class LedgerOutageTest {
 
     var ds = TestDatabases.migratedDerby();
     UsageEngine next =
-        new UsageEngine(
-            Calls.settings(tmp.resolve("j"), "a", 1),
-            ds,
-            DatabaseKind.DERBY,
-            Clock.systemUTC(),
-            id -> id,
-            ModelCatalog.builtIn());
+        engine(tmp.resolve("j"), ds);
     engines.add(next);
     assertThat(next.drain()).isEqualTo(100);
     assertThat(requestIds(ds)).isEqualTo(ids);
+  }
+
+  private static UsageEngine engine(Path journal, javax.sql.DataSource ds) {
+    return new UsageEngine(
+        Calls.settings(journal, "a", 1),
+        ds,
+        DatabaseKind.DERBY,
+        Clock.systemUTC(),
+        id -> id,
+        ModelCatalog.builtIn());
   }
 
   private void startServer() throws Exception {
