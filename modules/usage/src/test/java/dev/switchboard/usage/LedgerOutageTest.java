@@ -70,8 +70,7 @@ class LedgerOutageTest {
     TestDatabases.migrate(ds);
     ds.setCreateDatabase(null);
 
-    UsageEngine engine =
-        engine(tmp.resolve("journal"), ds);
+    UsageEngine engine = engine(tmp.resolve("journal"), ds);
     engine.start(Thread::new);
     engines.add(engine);
 
@@ -125,8 +124,7 @@ class LedgerOutageTest {
     // writing the whole burst again (a replay) adds nothing
     engines.clear();
     engine.close();
-    UsageEngine replay =
-        engine(tmp.resolve("journal"), ds);
+    UsageEngine replay = engine(tmp.resolve("journal"), ds);
     engines.add(replay);
     assertThat(replay.drain()).isZero();
     assertThat(countOrMinusOne(ds)).isEqualTo(threads * perThread);
@@ -149,8 +147,7 @@ class LedgerOutageTest {
         java.nio.file.StandardOpenOption.APPEND);
 
     var ds = TestDatabases.migratedDerby();
-    UsageEngine next =
-        engine(tmp.resolve("j"), ds);
+    UsageEngine next = engine(tmp.resolve("j"), ds);
     engines.add(next);
     assertThat(next.drain()).isEqualTo(100);
     assertThat(requestIds(ds)).isEqualTo(ids);

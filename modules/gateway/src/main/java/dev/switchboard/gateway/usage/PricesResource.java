@@ -2,7 +2,7 @@ package dev.switchboard.gateway.usage;
 
 import dev.switchboard.gateway.admin.CallerFactory;
 import dev.switchboard.platform.security.Roles;
-import dev.switchboard.usage.ModelPrice;
+import dev.switchboard.usage.PriceEntry;
 import dev.switchboard.usage.UsageAdmin;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -37,7 +37,7 @@ public class PricesResource {
   @GET
   @RolesAllowed({Roles.ADMIN, Roles.USER})
   @Operation(summary = "Every price, by model and date")
-  public List<ModelPrice> list() {
+  public List<PriceEntry> list() {
     return usage.prices();
   }
 
@@ -47,7 +47,7 @@ public class PricesResource {
       summary =
           "Add a price: provider, model, inputPerMTok, outputPerMTok, cachedInputPerMTok"
               + " (optional), currency (default USD), effectiveFrom (default now)")
-  public Response add(ModelPrice draft) {
+  public Response add(PriceEntry draft) {
     return Response.status(Response.Status.CREATED)
         .entity(usage.addPrice(callers.caller(), draft))
         .build();
