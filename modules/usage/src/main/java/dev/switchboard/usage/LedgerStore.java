@@ -40,6 +40,7 @@ final class LedgerStore {
   private final PriceBook prices;
   private final Clock clock;
   private final int chunk;
+  private volatile java.util.concurrent.ExecutorService executor;
 
   LedgerStore(DataSource dataSource, DatabaseKind kind, PriceBook prices, Clock clock, int chunk) {
     this.dataSource = dataSource;
@@ -49,12 +50,51 @@ final class LedgerStore {
     this.chunk = chunk;
   }
 
+  /**
+   * Writes chunks on several connections at once (the writer's executor); without one, in turn.
+   * Chunks are independent transactions: if one fails the whole write fails, and writing the
+   * records again skips the chunks already committed.
+   */
+  void parallel(java.util.concurrent.ExecutorService executor) {
+    this.executor = executor;
+  }
+
   /** Writes the records, one transaction per chunk; returns how many rows were new. */
   int write(List<CallRecord> records) throws SQLException {
-    int inserted = 0;
+    List<List<CallRecord>> parts = new ArrayList<>();
     for (int from = 0; from < records.size(); from += chunk) {
-      List<CallRecord> part = records.subList(from, Math.min(records.size(), from + chunk));
-      inserted += Sql.inTransaction(dataSource, c -> insert(c, part));
+      parts.add(records.subList(from, Math.min(records.size(), from + chunk)));
+    }
+    java.util.concurrent.ExecutorService pool = executor;
+    int inserted = 0;
+    if (pool == null || parts.size() < 2) {
+      for (List<CallRecord> part : parts) {
+        inserted += Sql.inTransaction(dataSource, c -> insert(c, part));
+      }
+      return inserted;
+    }
+    List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+    for (List<CallRecord> part : parts) {
+      futures.add(pool.submit(() -> Sql.inTransaction(dataSource, c -> insert(c, part))));
+    }
+    SQLException failure = null;
+    for (java.util.concurrent.Future<Integer> f : futures) {
+      try {
+        inserted += f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof SQLException s
+                  ? s
+                  : new SQLException("ledger write failed: " + e.getCause(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while writing the ledger", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return inserted;
   }

@@ -39,7 +39,9 @@ public final class UsageEngine implements AutoCloseable {
   private final Clock clock;
   private final UsageJournal journal;
   private final PriceBook prices;
+  private final LedgerStore store;
   private final LedgerWriter writer;
+  private java.util.concurrent.ExecutorService writers;
   private final LimitEvaluator evaluator;
   private final Notifications notifications;
   private final Map<String, LongAdder> unwritten = new ConcurrentHashMap<>();
@@ -61,11 +63,8 @@ public final class UsageEngine implements AutoCloseable {
     this.clock = clock;
     this.journal = new UsageJournal(settings.journalDir(), settings.fsync());
     this.prices = new PriceBook(clock, Duration.ofSeconds(30), listPrices);
-    this.writer =
-        new LedgerWriter(
-            journal,
-            new LedgerStore(dataSource, kind, prices, clock, settings.batchSize()),
-            this::written);
+    this.store = new LedgerStore(dataSource, kind, prices, clock, settings.batchSize());
+    this.writer = new LedgerWriter(journal, store, this::written);
     this.evaluator =
         new LimitEvaluator(
             dataSource, clock, settings.serverId(), integrationNames, settings.consoleUrl());
@@ -81,6 +80,11 @@ public final class UsageEngine implements AutoCloseable {
   /** Starts the journal's flusher and the ledger writer. */
   public void start(ThreadFactory threads) {
     journal.start(threads);
+    if (settings.writerConnections() > 1) {
+      writers =
+          java.util.concurrent.Executors.newFixedThreadPool(settings.writerConnections(), threads);
+      store.parallel(writers);
+    }
     writer.start(threads, settings.flushInterval());
   }
 
@@ -249,5 +253,8 @@ public final class UsageEngine implements AutoCloseable {
   public void close() throws IOException {
     journal.close();
     writer.stop();
+    if (writers != null) {
+      writers.shutdown();
+    }
   }
 }

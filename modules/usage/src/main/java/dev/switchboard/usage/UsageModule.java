@@ -61,6 +61,7 @@ public class UsageModule {
             Duration.ofMillis(value("switchboard.usage.journal-wait-millis", Long.class, 1000L)),
             Duration.ofMillis(value("switchboard.usage.flush-interval-millis", Long.class, 500L)),
             value("switchboard.usage.batch-size", Integer.class, 1000),
+            value("switchboard.usage.writer-connections", Integer.class, 2),
             Duration.ofSeconds(
                 value("switchboard.usage.admission-refresh-seconds", Long.class, 5L)),
             text("switchboard.server-id").orElseGet(UsageModule::defaultServerId),

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param journalWait the longest a call waits for its record to be on disk
  * @param flushInterval how often the writer copies the journal into the database
  * @param batchSize rows per database transaction
+ * @param writerConnections transactions written at once by the ledger writer
  * @param admissionRefresh how old an enforcing limit's usage may be before it is read again
  */
 public record UsageSettings(
@@ -20,6 +21,7 @@ public record UsageSettings(
     Duration journalWait,
     Duration flushInterval,
     int batchSize,
+    int writerConnections,
     Duration admissionRefresh,
     String serverId,
     String consoleUrl,

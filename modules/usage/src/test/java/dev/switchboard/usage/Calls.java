@@ -49,6 +49,7 @@ final class Calls {
         Duration.ofSeconds(2),
         Duration.ofMillis(50),
         500,
+        2,
         Duration.ofMillis(200),
         server,
         "http://localhost:9080/console",

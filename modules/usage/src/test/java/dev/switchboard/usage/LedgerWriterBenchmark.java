@@ -47,7 +47,7 @@ class LedgerWriterBenchmark {
         records.add(Calls.call("int-" + (i % 20), 100, t0));
       }
 
-      // 1. the database writer alone: batches of 1000, one transaction each
+      // 1. the database writer alone: batches of 1000, one transaction each, 1 then 2 connections
       LedgerStore store =
           new LedgerStore(
               ds,
@@ -56,8 +56,13 @@ class LedgerWriterBenchmark {
               Clock.systemUTC(),
               1000);
       long start = System.nanoTime();
-      store.write(records);
-      double writerRate = CALLS / seconds(start);
+      store.write(records.subList(0, CALLS / 2));
+      double writerRate = CALLS / 2 / seconds(start);
+      ExecutorService two = Executors.newFixedThreadPool(2);
+      store.parallel(two);
+      start = System.nanoTime();
+      store.write(records.subList(CALLS / 2, CALLS));
+      double writerRate2 = CALLS / 2 / seconds(start);
       assertThat(rows(ds)).isEqualTo(CALLS);
 
       // 2. the journal alone: 64 threads appending, group commit with fsync
@@ -93,15 +98,18 @@ class LedgerWriterBenchmark {
       int drained = writer.drain();
       double drainRate = drained / seconds(start);
       journal.close();
+      two.shutdown();
       assertThat(rows(ds)).isEqualTo(2L * CALLS);
 
       System.out.printf(
-          "LEDGER BENCHMARK (%d calls; load average %s on %d CPUs): writer alone %.0f/s;"
-              + " journal group commit (64 threads, fsync) %.0f/s; journal to database %.0f/s%n",
+          "LEDGER BENCHMARK (%d calls; load average %s on %d CPUs): writer alone %.0f/s with one"
+              + " connection, %.0f/s with two; journal group commit (64 threads, fsync) %.0f/s;"
+              + " journal to database (two connections) %.0f/s%n",
           CALLS,
           java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
           Runtime.getRuntime().availableProcessors(),
           writerRate,
+          writerRate2,
           journalRate,
           drainRate);
     } finally {
