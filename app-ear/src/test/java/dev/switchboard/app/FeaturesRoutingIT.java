@@ -131,6 +131,44 @@ class FeaturesRoutingIT {
   }
 
   @Test
+  void aDeploymentAliasAndTheDefaultModelAreRoutesToo() {
+    AdminApi.Reply r =
+        user.post(
+            "/api/v1/integrations",
+            "{\"name\":\"aliased-"
+                + S
+                + "\",\"providerId\":\"openai\",\"apiKey\":\""
+                + KEY
+                + "\",\"baseUrl\":\""
+                + simB.baseUrl()
+                + "/openai/v1\",\"models\":[{\"modelId\":\"gpt-4o-mini\",\"deploymentId\":\"alias-"
+                + S
+                + "\"}]}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+    JsonNode alias =
+        ok(admin.get("/api/v1/routing/explain?model=alias-" + S + "&workspace=" + WORKSPACE));
+    assertThat(alias.get("decidedBy").asText()).isEqualTo("deployment-alias");
+    long before = simB.requestCount("openai");
+    assertThat(chat("alias-" + S).choices()).hasSize(1);
+    assertThat(simB.requestCount("openai")).isEqualTo(before + 1);
+
+    ok(
+        admin.send(
+            "PUT",
+            "/api/v1/routing/defaults?workspace=" + WORKSPACE,
+            "{\"providerId\":\"openai\",\"modelId\":\"gpt-4o-mini\",\"maxTokens\":300}"));
+    JsonNode fallback =
+        ok(admin.get("/api/v1/routing/explain?model=default&workspace=" + WORKSPACE));
+    assertThat(fallback.get("decidedBy").asText()).isEqualTo("workspace-default");
+    assertThat(chat("default").choices()).hasSize(1);
+
+    AdminApi.Reply unknown = admin.get("/api/v1/routing/explain?model=nothing-" + S);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("error").get("message").asText()).contains("nothing-" + S);
+  }
+
+  @Test
   void aCachedFeatureAnswersRepeatsWithoutCallingUpstreamUntilItsCacheIsCleared() {
     String feature = "cached-" + S;
     created(
