@@ -3,12 +3,14 @@ package dev.switchboard.gateway.sandbox;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.platform.apikeys.ApiKeys;
 import dev.switchboard.platform.database.DatabaseKind;
+import dev.switchboard.platform.database.MigrationReport;
 import dev.switchboard.routing.features.DefaultsDraft;
 import dev.switchboard.routing.features.Features;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -49,7 +51,12 @@ public class Sandbox {
 
   private Simulator simulator;
 
-  /** Starts the sandbox when it applies; called once the schema is migrated. */
+  /** Starts the sandbox, when it applies, once the schema is migrated. */
+  void onMigrated(@Observes MigrationReport report) {
+    start(report.kind());
+  }
+
+  /** Starts the sandbox when it applies. */
   public synchronized void start(DatabaseKind database) {
     if (!enabled || database != DatabaseKind.DERBY || simulator != null) {
       if (database != DatabaseKind.DERBY && enabled) {

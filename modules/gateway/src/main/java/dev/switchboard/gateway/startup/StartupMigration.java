@@ -31,7 +31,9 @@ public class StartupMigration {
 
   @Inject Database database;
   @Inject AdminAccountBootstrap adminBootstrap;
-  @Inject dev.switchboard.gateway.sandbox.Sandbox sandbox;
+
+  /** Tells what runs on the schema (e.g. the sandbox) that it is ready. */
+  @Inject jakarta.enterprise.event.Event<MigrationReport> migrated;
 
   private volatile MigrationReport report;
 
@@ -53,7 +55,7 @@ public class StartupMigration {
         report.applied().isEmpty() ? "none" : String.join(", ", report.applied()),
         report.baselinedTimerSchema() ? "; baselined beside Liberty's timer tables" : "");
     adminBootstrap.ensureAdminAccount(report.kind());
-    sandbox.start(report.kind());
+    migrated.fire(report);
   }
 
   public MigrationReport report() {
