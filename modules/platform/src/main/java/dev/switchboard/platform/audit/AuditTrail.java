@@ -53,8 +53,29 @@ public class AuditTrail {
   /** Entries matching the query, newest first. */
   @Transactional
   public List<AuditEntry> find(AuditQuery q) {
-    StringBuilder jpql = new StringBuilder("SELECT a FROM AuditEntry a WHERE 1 = 1");
     Map<String, Object> params = new TreeMap<>();
+    String where = where(q, params);
+    TypedQuery<AuditEntry> query =
+        em.createQuery(
+            "SELECT a FROM AuditEntry a" + where + " ORDER BY a.occurredAt DESC, a.id DESC",
+            AuditEntry.class);
+    params.forEach(query::setParameter);
+    return new ArrayList<>(
+        query.setFirstResult(q.offset()).setMaxResults(q.limit()).getResultList());
+  }
+
+  /** How many entries match the query's filters (offset and limit aside), for paging. */
+  @Transactional
+  public long count(AuditQuery q) {
+    Map<String, Object> params = new TreeMap<>();
+    TypedQuery<Long> query =
+        em.createQuery("SELECT COUNT(a) FROM AuditEntry a" + where(q, params), Long.class);
+    params.forEach(query::setParameter);
+    return query.getSingleResult();
+  }
+
+  private static String where(AuditQuery q, Map<String, Object> params) {
+    StringBuilder jpql = new StringBuilder(" WHERE 1 = 1");
     filter(jpql, params, "actor", q.actor());
     filter(jpql, params, "action", q.action());
     filter(jpql, params, "objectType", q.objectType());
@@ -67,11 +88,7 @@ public class AuditTrail {
       jpql.append(" AND a.occurredAt < :to");
       params.put("to", LocalDateTime.ofInstant(q.to(), ZoneOffset.UTC));
     }
-    jpql.append(" ORDER BY a.occurredAt DESC, a.id DESC");
-    TypedQuery<AuditEntry> query = em.createQuery(jpql.toString(), AuditEntry.class);
-    params.forEach(query::setParameter);
-    return new ArrayList<>(
-        query.setFirstResult(q.offset()).setMaxResults(q.limit()).getResultList());
+    return jpql.toString();
   }
 
   private static void filter(

@@ -1,0 +1,154 @@
+package dev.switchboard.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium at a laptop's 1366x768, driven by the machine's chromedriver (no Selenium
+ * Manager download). Every page visited is saved as a screenshot under {@code
+ * target/screenshots/<test>/}, and the browser console is checked for JavaScript errors.
+ */
+public final class Browser implements AutoCloseable {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final ChromeDriver driver;
+  private final String baseUrl;
+  private final Path folder;
+  private final WebDriverWait wait;
+  private int shots;
+
+  public Browser(String baseUrl, String test) {
+    System.setProperty(
+        "webdriver.chrome.driver",
+        System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(System.getProperty("switchboard.it.chromium", "/usr/bin/chromium"));
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1366,768");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    this.driver = new ChromeDriver(options);
+    this.driver.manage().window().setSize(new Dimension(1366, 768));
+    this.baseUrl = baseUrl;
+    this.folder = SCREENSHOTS.resolve(test);
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  public void open(String path) {
+    driver.get(baseUrl + path);
+    waitForAjax();
+  }
+
+  public WebElement find(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  public List<WebElement> all(By by) {
+    return driver.findElements(by);
+  }
+
+  public void click(By by) {
+    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    waitForAjax();
+  }
+
+  public void type(By by, String text) {
+    WebElement e = find(by);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  public void waitFor(By by) {
+    find(by);
+  }
+
+  public void waitForText(By by, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+  }
+
+  public void waitUntilGone(By by) {
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(by));
+  }
+
+  /** Waits until PrimeFaces has no ajax request in flight and the page has loaded. */
+  public void waitForAjax() {
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                ((JavascriptExecutor) d)
+                    .executeScript(
+                        "return document.readyState === 'complete'"
+                            + " && (!window.PrimeFaces || !PrimeFaces.ajax"
+                            + " || PrimeFaces.ajax.Queue.isEmpty())"
+                            + " && (!window.jQuery || jQuery.active === 0);")));
+  }
+
+  /** Saves what the browser shows now as {@code NN-name.png}. */
+  public Path screenshot(String name) {
+    waitForAjax();
+    Path file = folder.resolve(String.format("%02d-%s.png", ++shots, name));
+    try {
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** Fails on any SEVERE browser console entry since the last check. */
+  public void assertNoJavaScriptErrors() {
+    List<LogEntry> severe =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(severe).as("browser console errors").isEmpty();
+  }
+
+  public Map<String, Object> capabilities() {
+    return driver.getCapabilities().asMap();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

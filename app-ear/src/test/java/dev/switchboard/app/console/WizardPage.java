@@ -1,0 +1,159 @@
+package dev.switchboard.app.console;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The configuration wizard, step by step. */
+public final class WizardPage {
+
+  private final Browser browser;
+
+  WizardPage(Browser browser) {
+    this.browser = browser;
+  }
+
+  WizardPage loaded() {
+    browser.waitFor(By.id("wizard:step-authorization"));
+    return this;
+  }
+
+  public String activeStep() {
+    return browser
+        .find(By.cssSelector("#wizard\\:steps .ui-state-highlight .ui-menuitem-text"))
+        .getText();
+  }
+
+  // Authorization
+
+  public WizardPage name(String name) {
+    browser.type(By.id("wizard:name"), name);
+    return this;
+  }
+
+  public WizardPage apiKey(String key) {
+    browser.type(By.id("wizard:apiKey"), key);
+    return this;
+  }
+
+  public WizardPage baseUrl(String url) {
+    browser.type(By.id("wizard:baseUrl"), url);
+    return this;
+  }
+
+  /** Chooses a variable in a field's picker; the field then holds its reference. */
+  public WizardPage pickVariable(String field, String reference) {
+    browser.click(By.id("wizard:" + field + "Picker"));
+    browser.click(
+        By.xpath(
+            "//*[@id='wizard:"
+                + field
+                + "Picker_panel']//li[normalize-space()='"
+                + reference
+                + "']"));
+    browser.waitForAjax();
+    return this;
+  }
+
+  public String fieldValue(String field) {
+    return browser.find(By.id("wizard:" + field)).getDomProperty("value");
+  }
+
+  /** The message shown next to a field, or "" when there is none. */
+  public String fieldMessage(String field) {
+    List<WebElement> m =
+        browser.all(
+            By.xpath(
+                "//*[@id='wizard:"
+                    + field
+                    + "']/ancestor::*[contains(@class,'sb-field')][1]//*[contains(@class,'ui-message-error')]"));
+    return m.isEmpty() ? "" : m.get(0).getText();
+  }
+
+  public WizardPage next() {
+    browser.click(By.id("wizard:next"));
+    return this;
+  }
+
+  public WizardPage screenshot(String name) {
+    browser.screenshot(name);
+    return this;
+  }
+
+  // Models
+
+  public WizardPage addModel(String id, String displayName, String description) {
+    browser.waitFor(By.id("wizard:step-models"));
+    browser.click(By.id("wizard:add-model"));
+    browser.type(By.id("add-model-form:newModelId"), id);
+    browser.type(By.id("add-model-form:newModelName"), displayName);
+    browser.type(By.id("add-model-form:newModelDescription"), description);
+    browser.screenshot("add-model");
+    browser.click(By.id("add-model-form:save-model"));
+    browser.waitUntilGone(By.id("add-model-dialog"));
+    return this;
+  }
+
+  public List<String> modelIds() {
+    return browser.all(By.cssSelector(".sb-model-id")).stream().map(WebElement::getText).toList();
+  }
+
+  // Policy guidelines
+
+  public WizardPage acceptPolicy() {
+    browser.click(By.cssSelector("[id='wizard:policyAccepted'] .ui-chkbox-box"));
+    return this;
+  }
+
+  public boolean onStep(String panelId) {
+    return !browser.all(By.id("wizard:" + panelId)).isEmpty();
+  }
+
+  // Test connection
+
+  /** Starts a test; when the configuration uses variables the sample-values pop-up opens. */
+  public WizardPage startTest() {
+    browser.waitFor(By.id("wizard:step-test"));
+    browser.click(By.id("wizard:run-test"));
+    return this;
+  }
+
+  public List<String> sampleReferences() {
+    browser.waitFor(By.id("samples-dialog"));
+    return browser.all(By.cssSelector("[id='samples-form'] .sb-form > label")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  public WizardPage sampleValue(int index, String value, boolean saveForFutureUse) {
+    WebElement input =
+        browser.all(By.cssSelector("[id='samples-dialog'] input[type='password']")).get(index);
+    input.sendKeys(value);
+    if (saveForFutureUse) {
+      browser.click(By.cssSelector("[id='samples-form:saveSamples'] .ui-chkbox-box"));
+    }
+    browser.screenshot("sample-values");
+    browser.click(By.id("samples-form:run-with-samples"));
+    browser.waitUntilGone(By.id("samples-dialog"));
+    return this;
+  }
+
+  /** "green" or "red", once the test result shows. */
+  public String resultColor() {
+    String cls = browser.find(By.id("wizard:test-result")).getAttribute("class");
+    return cls.contains("sb-result-green") ? "green" : cls.contains("sb-result-red") ? "red" : cls;
+  }
+
+  public String resultText() {
+    return browser.find(By.id("wizard:test-result")).getText();
+  }
+
+  // Save and confirm
+
+  public IntegrationsPage finish() {
+    browser.waitFor(By.id("wizard:step-confirm"));
+    browser.screenshot("save-and-confirm");
+    browser.click(By.id("wizard:finish"));
+    return new IntegrationsPage(browser).loaded();
+  }
+}

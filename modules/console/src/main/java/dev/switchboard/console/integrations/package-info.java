@@ -1,0 +1,2 @@
+/** The integrations list: status, tests, test history, reset and delete. */
+package dev.switchboard.console.integrations;

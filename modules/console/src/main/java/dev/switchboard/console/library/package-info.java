@@ -1,0 +1,2 @@
+/** The Models Library and the configuration wizard that turns a provider into an integration. */
+package dev.switchboard.console.library;

@@ -1,0 +1,2 @@
+/** The variables page: environment, content and context variables, secure ones masked. */
+package dev.switchboard.console.variables;
