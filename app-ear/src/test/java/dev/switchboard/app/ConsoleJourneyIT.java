@@ -149,6 +149,10 @@ class ConsoleJourneyIT {
     Console console = signInAsAdmin(test);
 
     WizardPage wizard = console.library().configure("OpenAI");
+    // The service's rules answer, next to the field.
+    wizard.name("").next();
+    assertThat(wizard.fieldMessage("name")).contains("name is required");
+    wizard.screenshot("name-required");
     wizard.name(name).apiKey("sk-wrong-key").baseUrl(simulator.baseUrl() + "/openai/v1").next();
     wizard.next().acceptPolicy().next().startTest();
     assertThat(wizard.resultColor()).isEqualTo("red");
@@ -158,6 +162,17 @@ class ConsoleJourneyIT {
 
     assertThat(integrations.statusColor(name)).isEqualTo("red");
     assertThat(integrations.rowText(name)).contains("Error");
+    assertThat(integrations.growl()).contains(name + " saved (Error)");
+
+    // Fixed later in the wizard: the stored values come back (the key only masked) and it turns
+    // green.
+    wizard = integrations.edit(name);
+    assertThat(wizard.fieldValue("name")).isEqualTo(name);
+    assertThat(wizard.fieldValue("apiKey")).isEmpty();
+    wizard.apiKey(SIM_KEY).screenshot("edit-authorization").next().next().next().startTest();
+    assertThat(wizard.resultColor()).as(wizard.resultText()).isEqualTo("green");
+    integrations = wizard.next().next().finish();
+    assertThat(integrations.statusColor(name)).isEqualTo("green");
     String removes = integrations.delete(name);
     assertThat(removes)
         .contains(name)
@@ -177,7 +192,10 @@ class ConsoleJourneyIT {
 
     assertThat(console.enabledMenuEntries())
         .containsExactly("Models Library", "Integrations", "Variables", "API Keys");
-    assertThat(console.integrations().tableText()).contains("No integrations yet");
+    IntegrationsPage integrations = console.integrations();
+    assertThat(integrations.tableText()).contains("No integrations yet");
+    assertThat(integrations.importYamlRefused("integrations: [unclosed"))
+        .contains("the YAML document is not valid");
     browser.assertNoJavaScriptErrors();
     browser.open("/console/admin/audit.xhtml");
     browser.screenshot("audit-forbidden");

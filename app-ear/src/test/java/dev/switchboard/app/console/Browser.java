@@ -105,6 +105,11 @@ public final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
 
+  /** Waits until an input holds the value (an ajax update may still be on its way). */
+  public void waitForValue(By by, String value) {
+    wait.until(d -> value.equals(d.findElement(by).getDomProperty("value")));
+  }
+
   public void waitUntilGone(By by) {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(by));
   }

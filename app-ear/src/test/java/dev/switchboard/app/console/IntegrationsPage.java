@@ -41,6 +41,13 @@ public final class IntegrationsPage {
     return row(name).getText();
   }
 
+  /** Opens the integration in the wizard. */
+  public WizardPage edit(String name) {
+    row(name).findElement(By.cssSelector("[id$=':edit']")).click();
+    browser.waitForAjax();
+    return new WizardPage(browser).loaded();
+  }
+
   public IntegrationsPage test(String name) {
     row(name).findElement(By.cssSelector("[id$=':test']")).click();
     browser.waitForAjax();
@@ -76,6 +83,22 @@ public final class IntegrationsPage {
                     + name
                     + "']"))
         .isEmpty();
+  }
+
+  /** Pastes YAML into the import pop-up and imports it; returns the message shown next to it. */
+  public String importYamlRefused(String yaml) {
+    browser.click(By.id("integrations:import"));
+    browser.type(By.id("import-form:yaml"), yaml);
+    browser.click(By.id("import-form:run-import"));
+    String message =
+        browser
+            .find(
+                By.xpath(
+                    "//*[@id='import-form:yaml']/following-sibling::*[contains(@class,'ui-message')]"))
+            .getText();
+    browser.screenshot("import-refused");
+    browser.click(By.cssSelector("[id='import-dialog'] .ui-dialog-titlebar-close"));
+    return message;
   }
 
   public String tableText() {

@@ -51,7 +51,7 @@ public final class WizardPage {
                 + "Picker_panel']//li[normalize-space()='"
                 + reference
                 + "']"));
-    browser.waitForAjax();
+    browser.waitForValue(By.id("wizard:" + field), reference);
     return this;
   }
 

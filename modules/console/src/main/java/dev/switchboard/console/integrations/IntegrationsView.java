@@ -2,6 +2,7 @@ package dev.switchboard.console.integrations;
 
 import dev.switchboard.console.support.ConsoleCaller;
 import dev.switchboard.console.support.Messages;
+import dev.switchboard.console.support.StatusColors;
 import dev.switchboard.integrations.ConnectionTestView;
 import dev.switchboard.integrations.ConnectionTests;
 import dev.switchboard.integrations.IntegrationNotFoundException;
@@ -33,6 +34,7 @@ public class IntegrationsView implements Serializable {
   @Inject Integrations integrations;
   @Inject ConnectionTests tests;
   @Inject ConsoleCaller callers;
+  @Inject StatusColors colors;
 
   private List<IntegrationView> rows;
   private Map<String, String> providerNames;
@@ -40,6 +42,26 @@ public class IntegrationsView implements Serializable {
   private List<ConnectionTestView> history = List.of();
 
   @PostConstruct
+  void init() {
+    load();
+  }
+
+  /** After the wizard: says which integration was saved and how its last test went. */
+  public void announceSaved() {
+    String saved =
+        jakarta.faces.context.FacesContext.getCurrentInstance()
+            .getExternalContext()
+            .getRequestParameterMap()
+            .get("saved");
+    if (saved != null) {
+      find(saved)
+          .ifPresent(
+              i ->
+                  Messages.info(
+                      "Integration " + i.name() + " saved (" + colors.label(i.status()) + ")"));
+    }
+  }
+
   void load() {
     rows = integrations.list(callers.caller());
     providerNames =

@@ -82,6 +82,8 @@ public class WizardView implements Serializable {
   private Integer requestTimeoutSeconds;
   private Integer maxRetries;
   private Integer rateLimitRpm;
+  private String headersText;
+  private String storedHeaders;
 
   private final List<ModelRow> models = new ArrayList<>();
   private String newModelId;
@@ -151,6 +153,12 @@ public class WizardView implements Serializable {
     rateLimitRpm = i.rateLimitRpm();
     storedKey = i.apiKey();
     workspace = i.workspace();
+    storedHeaders =
+        i.headers() == null || i.headers().isEmpty()
+            ? null
+            : i.headers().entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("\n"));
     lastSaved =
         new IntegrationDraft(
             name,
@@ -255,10 +263,9 @@ public class WizardView implements Serializable {
       step = AUTHORIZATION;
       return;
     }
-    Messages.infoAfterRedirect("Integration " + name + " saved");
     FacesContext.getCurrentInstance()
         .getExternalContext()
-        .redirect("integrations.xhtml?highlight=" + integrationId);
+        .redirect("integrations.xhtml?saved=" + integrationId);
   }
 
   /** Leaves the wizard; an integration created by this wizard is deleted again. */
@@ -288,6 +295,12 @@ public class WizardView implements Serializable {
             rateLimitRpm,
             null,
             null);
+    try {
+      draft = withHeaders(draft, headers());
+    } catch (InvalidRequestException e) {
+      Messages.invalid("wizard", e);
+      return false;
+    }
     if (integrationId != null && draft.equals(lastSaved)) {
       return true; // unchanged: saving again would only make a tested integration untested
     }
@@ -311,6 +324,45 @@ public class WizardView implements Serializable {
       Messages.invalid("wizard", e);
       return false;
     }
+  }
+
+  /**
+   * The extra headers typed as {@code Name: value} lines; {@code null} when none are typed (on an
+   * update: keep the stored ones). The service checks names and values.
+   */
+  Map<String, String> headers() {
+    if (headersText == null || headersText.isBlank()) {
+      return null;
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String line : headersText.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon < 1) {
+        throw new InvalidRequestException("headers", "write one header a line as Name: value");
+      }
+      headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+    }
+    return headers;
+  }
+
+  private static IntegrationDraft withHeaders(IntegrationDraft d, Map<String, String> headers) {
+    return new IntegrationDraft(
+        d.name(),
+        d.description(),
+        d.providerId(),
+        d.apiKey(),
+        d.organization(),
+        d.azureResource(),
+        d.azureApiVersion(),
+        d.baseUrl(),
+        d.requestTimeoutSeconds(),
+        d.maxRetries(),
+        d.rateLimitRpm(),
+        d.models(),
+        headers);
   }
 
   /** Adds missing models and applies the toggles through the service. */
@@ -352,13 +404,14 @@ public class WizardView implements Serializable {
   /** "+ Add": a model the catalog may not know; saved with the other models on Next. */
   public void addModel() {
     if (newModelId == null || newModelId.isBlank()) {
-      Messages.invalid("wizard", new InvalidRequestException("newModelId", "modelId is required"));
+      Messages.invalid(
+          "add-model-form", new InvalidRequestException("newModelId", "modelId is required"));
       return;
     }
     String id = newModelId.trim();
     if (models.stream().anyMatch(m -> m.getModelId().equals(id))) {
       Messages.invalid(
-          "wizard",
+          "add-model-form",
           new InvalidRequestException("newModelId", "the integration already has this model"));
       return;
     }
@@ -432,6 +485,14 @@ public class WizardView implements Serializable {
     fields.add(organization);
     fields.add(azureResource);
     models.stream().filter(ModelRow::isEnabled).forEach(m -> fields.add(m.getDeploymentId()));
+    try {
+      Map<String, String> typed = headers();
+      if (typed != null) {
+        fields.addAll(typed.values());
+      }
+    } catch (InvalidRequestException e) {
+      // reported when the configuration is saved
+    }
     for (String f : fields) {
       if (f == null || f.isBlank()) {
         continue;
@@ -620,6 +681,18 @@ public class WizardView implements Serializable {
 
   public void setRateLimitRpm(Integer rateLimitRpm) {
     this.rateLimitRpm = rateLimitRpm;
+  }
+
+  public String getHeadersText() {
+    return headersText;
+  }
+
+  public void setHeadersText(String headersText) {
+    this.headersText = headersText;
+  }
+
+  public String getStoredHeaders() {
+    return storedHeaders;
   }
 
   public List<ModelRow> getModels() {

@@ -39,10 +39,14 @@ public final class Messages {
     FacesContext ctx = FacesContext.getCurrentInstance();
     String field = e.field();
     UIComponent input = null;
-    if (field != null && field.matches("[A-Za-z][A-Za-z0-9_]*")) {
-      input = ctx.getViewRoot().findComponent(":" + form + ":" + field);
+    if (field != null && !field.isBlank()) {
+      // "headers.X-Team" is about the headers input; only inputs carry a message of their own
+      String base = field.split("[.\\[]", 2)[0];
+      if (base.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        input = ctx.getViewRoot().findComponent(":" + form + ":" + base);
+      }
     }
-    if (input != null) {
+    if (input instanceof jakarta.faces.component.EditableValueHolder) {
       add(input.getClientId(ctx), FacesMessage.SEVERITY_ERROR, e.getMessage(), e.getMessage());
       ctx.validationFailed();
     } else {
