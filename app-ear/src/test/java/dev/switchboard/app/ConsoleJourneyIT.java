@@ -150,7 +150,7 @@ class ConsoleJourneyIT {
 
     WizardPage wizard = console.library().configure("OpenAI");
     // The service's rules answer, next to the field.
-    wizard.name("").next();
+    wizard.name("").enterInName();
     assertThat(wizard.fieldMessage("name")).contains("name is required");
     wizard.screenshot("name-required");
     wizard.name(name).apiKey("sk-wrong-key").baseUrl(simulator.baseUrl() + "/openai/v1").next();
@@ -188,7 +188,8 @@ class ConsoleJourneyIT {
     String user = "console-" + UUID.randomUUID().toString().substring(0, 8);
     AdminApi.newUser(user, user);
     browser = new Browser(SwitchboardServer.BASE_URL, test.getTestMethod().orElseThrow().getName());
-    Console console = SignInPage.open(browser).signIn(user, "pw-" + user + "-0123456789");
+    Console console =
+        SignInPage.open(browser).signInWithKeyboard(user, "pw-" + user + "-0123456789");
 
     assertThat(console.enabledMenuEntries())
         .containsExactly("Models Library", "Integrations", "Variables", "API Keys");

@@ -17,6 +17,14 @@ public final class SignInPage {
     return new SignInPage(browser);
   }
 
+  /** Signs in with the keyboard only: Tab from the user name to the password, then Enter. */
+  public Console signInWithKeyboard(String user, String password) {
+    browser.find(By.id("username")).sendKeys(user, org.openqa.selenium.Keys.TAB);
+    browser.driver().switchTo().activeElement().sendKeys(password, org.openqa.selenium.Keys.ENTER);
+    browser.waitFor(By.id("signed-in-user"));
+    return new Console(browser);
+  }
+
   /** Signs in and lands on the status page, the console's home. */
   public Console signIn(String user, String password) {
     browser.type(By.id("username"), user);

@@ -70,6 +70,13 @@ public final class WizardPage {
     return m.isEmpty() ? "" : m.get(0).getText();
   }
 
+  /** Presses Enter in the name field: the form's default command is Next. */
+  public WizardPage enterInName() {
+    browser.find(By.id("wizard:name")).sendKeys(org.openqa.selenium.Keys.ENTER);
+    browser.waitForAjax();
+    return this;
+  }
+
   public WizardPage next() {
     browser.click(By.id("wizard:next"));
     return this;
