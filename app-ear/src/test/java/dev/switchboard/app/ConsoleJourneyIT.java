@@ -80,6 +80,9 @@ class ConsoleJourneyIT {
 
     LibraryPage library = console.library();
     assertThat(library.kind("OpenAI")).isEqualTo("Pre-built");
+    assertThat(library.kind("Groq")).isEqualTo("OpenAI-compatible");
+    assertThat(library.kind("Sandbox (simulated)")).isEqualTo("Sandbox");
+    assertThat(library.status("Sandbox (simulated)")).startsWith("Built in");
     WizardPage wizard = library.configure("OpenAI");
     wizard
         .name(name)

@@ -19,7 +19,8 @@ public final class LibraryPage {
 
   private static By card(String provider) {
     return By.xpath(
-        "//div[contains(@class,'sb-card')][.//div[contains(@class,'ui-card-title')][normalize-space()='"
+        "//div[contains(concat(' ', normalize-space(@class), ' '), ' sb-card ')]"
+            + "[.//div[contains(@class,'ui-card-title')][normalize-space()='"
             + provider
             + "']]");
   }

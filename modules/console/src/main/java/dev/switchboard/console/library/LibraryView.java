@@ -48,6 +48,9 @@ public class LibraryView implements Serializable {
 
     /** What the card says about the provider's integrations. */
     public String status() {
+      if (!configurable()) {
+        return configured == 0 ? "Built in" : "Built in · ready";
+      }
       if (configured == 0) {
         return "Not configured";
       }
@@ -56,6 +59,11 @@ public class LibraryView implements Serializable {
           + active
           + " active"
           + (failing > 0 ? " · " + failing + " failing" : "");
+    }
+
+    /** The built-in sandbox is set up by the server itself; admins do not configure it. */
+    public boolean configurable() {
+      return !Integrations.SANDBOX.equals(id);
     }
 
     public String severity() {
@@ -89,8 +97,14 @@ public class LibraryView implements Serializable {
         ProviderDescriptor.isCustom(p.id()));
   }
 
-  /** Pre-built (its own wire), OpenAI-compatible (the OpenAI wire), or added by an admin. */
+  /**
+   * Pre-built (its own wire), OpenAI-compatible (the OpenAI wire), added by an admin, or the
+   * built-in sandbox.
+   */
   static String kind(ProviderDescriptor p) {
+    if (Integrations.SANDBOX.equals(p.id())) {
+      return "Sandbox";
+    }
     if (ProviderDescriptor.isCustom(p.id())) {
       return "Custom";
     }
