@@ -94,6 +94,9 @@ public class WizardView implements Serializable {
   private boolean policyAccepted;
   private IntegrationDraft lastSaved;
 
+  /** Amazon Bedrock's settings of an edited integration, kept as they are (no fields here). */
+  private dev.switchboard.integrations.AwsSettings aws;
+
   private List<SampleValue> samples = new ArrayList<>();
   private boolean saveSamples;
   private String testModel;
@@ -153,6 +156,7 @@ public class WizardView implements Serializable {
     rateLimitRpm = i.rateLimitRpm();
     storedKey = i.apiKey();
     workspace = i.workspace();
+    aws = i.aws();
     storedHeaders =
         i.headers() == null || i.headers().isEmpty()
             ? null
@@ -173,7 +177,8 @@ public class WizardView implements Serializable {
             maxRetries,
             rateLimitRpm,
             null,
-            null);
+            null,
+            aws);
     models.clear();
     Set<String> present = new LinkedHashSet<>();
     for (ModelView m : i.models()) {
@@ -294,7 +299,8 @@ public class WizardView implements Serializable {
             maxRetries,
             rateLimitRpm,
             null,
-            null);
+            null,
+            aws);
     try {
       draft = withHeaders(draft, headers());
     } catch (InvalidRequestException e) {
@@ -362,7 +368,8 @@ public class WizardView implements Serializable {
         d.maxRetries(),
         d.rateLimitRpm(),
         d.models(),
-        headers);
+        headers,
+        d.aws());
   }
 
   /** Adds missing models and applies the toggles through the service. */
