@@ -260,7 +260,8 @@ class ConsoleJourneyIT {
             });
     assertThat(usage.chartLabels("tokensChart")).hasSize(30);
     usage.screenshot("usage-by-integration");
-    usage.breakDownBy("Module / feature").screenshot("usage-by-feature");
+    usage.screenshotBreakdown("usage-by-integration-table");
+    usage.breakDownBy("Module / feature").screenshotBreakdown("usage-by-feature");
 
     LimitsPage limits =
         console.limits().select(name + " (" + integration.get("workspace").asText() + ")");

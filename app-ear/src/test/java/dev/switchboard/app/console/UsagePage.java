@@ -84,6 +84,13 @@ public final class UsagePage {
     return browser.find(By.id("total-tokens")).getText();
   }
 
+  /** Scrolls to the breakdown chart and its table, then takes a screenshot. */
+  public UsagePage screenshotBreakdown(String name) {
+    browser.script("document.getElementById('breakdown-chart').scrollIntoView({block: 'start'});");
+    browser.screenshot(name);
+    return this;
+  }
+
   public UsagePage screenshot(String name) {
     browser.screenshot(name);
     return this;

@@ -30,7 +30,9 @@ final class Charts {
     for (Series s : series) {
       JsonArrayBuilder data = Json.createArrayBuilder();
       for (Number n : s.values()) {
-        if (n instanceof Double d) {
+        if (n == null) {
+          data.addNull(); // no calls that day: a gap, not a zero
+        } else if (n instanceof Double d) {
           data.add(Math.round(d * 10) / 10.0);
         } else {
           data.add(n.longValue());

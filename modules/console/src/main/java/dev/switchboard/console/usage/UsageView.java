@@ -118,7 +118,7 @@ public class UsageView implements Serializable {
       labels.add(d.toString());
       tokens.add(r == null ? 0 : r.totalTokens());
       requests.add(r == null ? 0 : r.requests());
-      latency.add(r == null ? 0.0 : r.medianLatencyMillis());
+      latency.add(r == null ? null : r.medianLatencyMillis());
     }
     tokensChart =
         Charts.chart(
