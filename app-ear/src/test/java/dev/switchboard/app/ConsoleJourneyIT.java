@@ -2,6 +2,7 @@ package dev.switchboard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -12,12 +13,18 @@ import dev.switchboard.app.console.Browser;
 import dev.switchboard.app.console.Console;
 import dev.switchboard.app.console.IntegrationsPage;
 import dev.switchboard.app.console.LibraryPage;
+import dev.switchboard.app.console.LimitsPage;
+import dev.switchboard.app.console.RoutingPage;
 import dev.switchboard.app.console.SignInPage;
+import dev.switchboard.app.console.UsagePage;
 import dev.switchboard.app.console.VariablesPage;
 import dev.switchboard.app.console.WizardPage;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +68,15 @@ class ConsoleJourneyIT {
     return SignInPage.open(browser).signIn("admin", SwitchboardServer.adminPassword());
   }
 
+  private static JsonNode integration(String name) {
+    for (JsonNode i : AdminApi.admin().get("/api/v1/integrations").json()) {
+      if (name.equals(i.get("name").asText())) {
+        return i;
+      }
+    }
+    throw new AssertionError("no integration named " + name);
+  }
+
   @Test
   void anAdminConfiguresTestsAndUsesAnOpenAiIntegration(TestInfo test) {
     String s = UUID.randomUUID().toString().substring(0, 8);
@@ -71,8 +87,15 @@ class ConsoleJourneyIT {
     assertThat(console.signedInUser()).isEqualTo("admin");
     assertThat(console.enabledMenuEntries())
         .containsExactly(
-            "Models Library", "Integrations", "Variables", "API Keys", "Audit Log", "Settings");
-    assertThat(console.menuEntries()).contains("Features & Routing", "Usage", "Limits & Alerts");
+            "Models Library",
+            "Integrations",
+            "Variables",
+            "Features & Routing",
+            "Usage",
+            "Limits & Alerts",
+            "API Keys",
+            "Audit Log",
+            "Settings");
 
     // The key lives in a secure variable; its real value comes as a sample at test time.
     VariablesPage variables = console.variables().create(variable, "not-the-key-yet", true);
@@ -105,7 +128,17 @@ class ConsoleJourneyIT {
     wizard.sampleValue(0, SIM_KEY, true);
     assertThat(wizard.resultColor()).as(wizard.resultText()).isEqualTo("green");
     wizard.screenshot("test-passed");
-    wizard.next().screenshot("token-limit").next();
+    // A token limit with two thresholds; the service's rule on the duration shows next to it.
+    String recipient = "ops-" + s + "@example.com";
+    wizard.next().screenshot("token-limit");
+    wizard.limit(100_000, 91, List.of(50, 75), recipient).next();
+    assertThat(wizard.fieldMessage("cycleDays")).contains("between 1 and 90");
+    wizard.screenshot("limit-refused");
+    wizard.limit(100_000, 30, List.of(50, 75), recipient).next();
+    assertThat(wizard.limitSummary())
+        .contains("100000 tokens every 30 days")
+        .contains("notify only")
+        .contains("[50, 75]");
     IntegrationsPage integrations = wizard.finish();
     assertThat(integrations.statusColor(name)).isEqualTo("green");
     assertThat(integrations.history(name)).contains("passed").contains(model);
@@ -138,6 +171,104 @@ class ConsoleJourneyIT {
                     .addUserMessage("Hello through the console's integration")
                     .build());
     assertThat(reply.choices().get(0).message().content()).isPresent();
+    JsonNode integration = integration(name);
+    String integrationId = integration.get("id").asText();
+
+    // A feature with a template, previewed; its route chosen by dragging, explained per level.
+    String feature = "journey-" + s;
+    RoutingPage routing =
+        console.routing().newFeature(feature, "Journey answers", "Use {{env." + variable + "}}");
+    routing.saveFeature();
+    assertThat(routing.fieldMessage("feature", "userTemplate")).contains("content variables only");
+    routing.userTemplate("Answer briefly: {{content.query}}");
+    assertThat(routing.preview("How are the routes?"))
+        .containsExactly("user: Answer briefly: How are the routes?");
+    routing.screenshot("feature-preview").saveFeature();
+    assertThat(routing.featuresText()).contains(feature);
+    String journeyStep = integrationId + "/" + model;
+    assertThat(routing.addableSteps("org-route")).containsEntry(journeyStep, name + " · " + model);
+    routing.addStep("org-route", journeyStep);
+    String other =
+        routing.addableSteps("org-route").entrySet().stream()
+            .filter(e -> !e.getKey().equals(journeyStep) && !e.getValue().endsWith("(disabled)"))
+            .findFirst()
+            .orElseThrow()
+            .getKey();
+    routing.addStep("org-route", other);
+    List<String> before = routing.steps("org-route");
+    assertThat(before).containsExactly(journeyStep, other);
+    routing.drag("org-route", 1, 0).screenshot("route-dragged");
+    assertThat(routing.steps("org-route")).containsExactly(before.get(1), before.get(0));
+    routing.saveRoute("org-route");
+    JsonNode route = AdminApi.admin().get("/api/v1/features/" + feature + "/route").json();
+    assertThat(route.at("/0/integrationId").asText() + "/" + route.at("/0/modelId").asText())
+        .isEqualTo(before.get(1));
+    assertThat(route.at("/1/position").asInt()).isEqualTo(1);
+    assertThat(routing.explain(feature)).isEqualTo("organization route");
+    routing.addStep("ws-route", journeyStep).saveRoute("ws-route");
+    assertThat(routing.explain(feature)).isEqualTo("workspace route");
+    assertThat(routing.explainedSteps()).contains(model);
+    routing.screenshot("explained");
+
+    // Chats through the gateway, by model and by feature (the workspace's route), then seen on the
+    // usage charts with the admin API's numbers.
+    for (String m : List.of("openai/" + model, "openai/" + model, feature)) {
+      client
+          .chat()
+          .completions()
+          .create(
+              ChatCompletionCreateParams.builder()
+                  .model(m)
+                  .addUserMessage("Counting usage through " + m)
+                  .build());
+    }
+    UsagePage usage = console.usage().breakDownBy("Integration");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              usage.show();
+              String[] period = usage.period();
+              long[] shown = usage.row(integrationId);
+              assertThat(shown).as("the integration's row").isNotNull();
+              assertThat(shown[0]).isGreaterThanOrEqualTo(4);
+              String q = "&from=" + period[0] + "&to=" + period[1];
+              JsonNode byIntegration =
+                  AdminApi.admin().get("/api/v1/usage/summary?groupBy=integration" + q).json();
+              JsonNode mine = null;
+              long requests = 0;
+              for (JsonNode r : byIntegration.get("rows")) {
+                requests += r.get("requests").asLong();
+                if (integrationId.equals(r.get("key").asText())) {
+                  mine = r;
+                }
+              }
+              assertThat(mine).isNotNull();
+              assertThat(shown[0]).isEqualTo(mine.get("requests").asLong());
+              assertThat(shown[1]).isEqualTo(mine.get("totalTokens").asLong()).isPositive();
+              assertThat(usage.chartSum("breakdownChart", 2)).isEqualTo(requests);
+              long tokensByDay = 0;
+              for (JsonNode r :
+                  AdminApi.admin()
+                      .get("/api/v1/usage/summary?groupBy=day" + q)
+                      .json()
+                      .get("rows")) {
+                tokensByDay += r.get("totalTokens").asLong();
+              }
+              assertThat(usage.chartSum("tokensChart", 0)).isEqualTo(tokensByDay);
+            });
+    assertThat(usage.chartLabels("tokensChart")).hasSize(30);
+    usage.screenshot("usage-by-integration");
+    usage.screenshotBreakdown("usage-by-integration-table");
+    usage.breakDownBy("Module / feature").screenshotBreakdown("usage-by-feature");
+
+    LimitsPage limits =
+        console.limits().select(name + " (" + integration.get("workspace").asText() + ")");
+    assertThat(limits.checkedThresholds()).containsExactly("50", "75");
+    assertThat(limits.fieldValue("recipients")).isEqualTo(recipient);
+    assertThat(limits.cycleUsage()).contains("of 100000 tokens used").doesNotStartWith("0 of");
+    limits.screenshot("limit-and-cycle");
 
     AuditPage audit = console.audit().filterByAction("integration.tested");
     assertThat(audit.tableText()).contains("integration.tested").contains("admin");
@@ -195,11 +326,14 @@ class ConsoleJourneyIT {
         SignInPage.open(browser).signInWithKeyboard(user, "pw-" + user + "-0123456789");
 
     assertThat(console.enabledMenuEntries())
-        .containsExactly("Models Library", "Integrations", "Variables", "API Keys");
+        .containsExactly(
+            "Models Library", "Integrations", "Variables", "Usage", "Limits & Alerts", "API Keys");
     IntegrationsPage integrations = console.integrations();
     assertThat(integrations.tableText()).contains("No integrations yet");
     assertThat(integrations.importYamlRefused("integrations: [unclosed"))
         .contains("the YAML document is not valid");
+    assertThat(console.usage().totalTokens()).isEqualTo("0");
+    assertThat(console.limits().logText()).contains("No notifications");
     browser.assertNoJavaScriptErrors();
     browser.open("/console/admin/audit.xhtml");
     browser.screenshot("audit-forbidden");

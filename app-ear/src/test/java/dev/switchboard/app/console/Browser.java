@@ -97,6 +97,31 @@ public final class Browser implements AutoCloseable {
     e.sendKeys(text);
   }
 
+  /** Replaces an input's whole text (select all, then type), as a person would. */
+  public void replace(By by, String text) {
+    WebElement e = find(by);
+    e.click();
+    e.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"));
+    e.sendKeys(org.openqa.selenium.Keys.DELETE);
+    e.sendKeys(text);
+  }
+
+  /** Chooses an option of a PrimeFaces selectOneMenu by its label. */
+  public void choose(String menuId, String label) {
+    click(By.id(menuId));
+    click(
+        By.xpath(
+            "//*[@id='" + menuId + "_panel']//li[normalize-space()=" + xpathLiteral(label) + "]"));
+  }
+
+  static String xpathLiteral(String s) {
+    return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
+  }
+
+  public Object script(String js, Object... args) {
+    return driver.executeScript(js, args);
+  }
+
   public void waitFor(By by) {
     find(by);
   }

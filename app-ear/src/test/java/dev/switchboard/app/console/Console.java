@@ -62,6 +62,21 @@ public final class Console {
     return new AuditPage(browser).loaded();
   }
 
+  public RoutingPage routing() {
+    browser.click(menu("Features & Routing"));
+    return new RoutingPage(browser).loaded();
+  }
+
+  public UsagePage usage() {
+    browser.click(menu("Usage"));
+    return new UsagePage(browser).loaded();
+  }
+
+  public LimitsPage limits() {
+    browser.click(menu("Limits & Alerts"));
+    return new LimitsPage(browser).loaded();
+  }
+
   public SettingsPage settings() {
     browser.click(menu("Settings"));
     return new SettingsPage(browser).loaded();

@@ -155,6 +155,38 @@ public final class WizardPage {
     return browser.find(By.id("wizard:test-result")).getText();
   }
 
+  // Token usage limit
+
+  /** Ticks "Set a token limit" and fills its fields; thresholds are the predefined ones to keep. */
+  public WizardPage limit(
+      long maxTokens, int cycleDays, List<Integer> thresholds, String recipients) {
+    browser.waitFor(By.id("wizard:step-limit"));
+    if (browser.all(By.id("wizard:maxTokens_input")).isEmpty()) {
+      browser.click(By.cssSelector("[id='wizard:limitWanted'] .ui-chkbox-box"));
+      browser.waitFor(By.id("wizard:maxTokens_input"));
+    }
+    browser.replace(By.id("wizard:maxTokens_input"), Long.toString(maxTokens));
+    browser.replace(By.id("wizard:cycleDays_input"), Integer.toString(cycleDays));
+    for (int t : new int[] {50, 75, 90, 100}) {
+      By box =
+          By.xpath(
+              "//*[@id='wizard:thresholds']//input[@value='"
+                  + t
+                  + "']/ancestor::div[contains(@class,'ui-chkbox')][1]"
+                  + "//div[contains(@class,'ui-chkbox-box')]");
+      boolean checked = browser.find(box).getAttribute("class").contains("ui-state-active");
+      if (checked != thresholds.contains(t)) {
+        browser.click(box);
+      }
+    }
+    browser.replace(By.id("wizard:recipients"), recipients);
+    return this;
+  }
+
+  public String limitSummary() {
+    return browser.find(By.id("confirm-limit")).getText();
+  }
+
   // Save and confirm
 
   public IntegrationsPage finish() {

@@ -10,11 +10,16 @@ import dev.switchboard.integrations.IntegrationView;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.providers.ProviderDescriptor;
+import dev.switchboard.usage.UsageAdmin;
+import dev.switchboard.usage.UsageQuery;
+import dev.switchboard.usage.UsageRow;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +40,11 @@ public class IntegrationsView implements Serializable {
   @Inject ConnectionTests tests;
   @Inject ConsoleCaller callers;
   @Inject StatusColors colors;
+  @Inject UsageAdmin usage;
 
   private List<IntegrationView> rows;
   private Map<String, String> providerNames;
+  private Map<String, UsageRow> recentUsage = Map.of();
   private IntegrationView selected;
   private List<ConnectionTestView> history = List.of();
 
@@ -64,6 +71,22 @@ public class IntegrationsView implements Serializable {
 
   void load() {
     rows = integrations.list(callers.caller());
+    // the last 7 days, as GET /api/v1/usage/summary?groupBy=integration gives them
+    Instant now = Instant.now();
+    recentUsage =
+        usage
+            .summary(
+                callers.caller(),
+                new UsageQuery(
+                    now.minus(Duration.ofDays(7)),
+                    now.plusSeconds(1),
+                    UsageQuery.GroupBy.INTEGRATION,
+                    null,
+                    null))
+            .rows()
+            .stream()
+            .filter(r -> r.key() != null)
+            .collect(Collectors.toMap(UsageRow::key, r -> r, (a, b) -> a));
     providerNames =
         integrations.providers().stream()
             .collect(
@@ -163,6 +186,12 @@ public class IntegrationsView implements Serializable {
 
   private Optional<IntegrationView> find(String id) {
     return rows.stream().filter(i -> i.id().equals(id)).findFirst();
+  }
+
+  /** The last 7 days' requests and tokens of an integration, e.g. "3 req · 120 tok", or "none". */
+  public String recentUsage(String id) {
+    UsageRow r = recentUsage.get(id);
+    return r == null ? "none" : r.requests() + " req · " + r.totalTokens() + " tok";
   }
 
   public List<IntegrationView> getRows() {

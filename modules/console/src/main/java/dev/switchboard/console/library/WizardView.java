@@ -2,6 +2,7 @@ package dev.switchboard.console.library;
 
 import dev.switchboard.console.support.ConsoleCaller;
 import dev.switchboard.console.support.Messages;
+import dev.switchboard.console.usage.LimitForm;
 import dev.switchboard.integrations.Caller;
 import dev.switchboard.integrations.Catalog;
 import dev.switchboard.integrations.ConnectionTestView;
@@ -17,6 +18,8 @@ import dev.switchboard.integrations.variables.Variables;
 import dev.switchboard.platform.audit.AuditTrail;
 import dev.switchboard.providers.AuthStyle;
 import dev.switchboard.providers.ProviderDescriptor;
+import dev.switchboard.usage.UsageAdmin;
+import dev.switchboard.usage.UsageLimit;
 import dev.switchboard.variables.Template;
 import dev.switchboard.variables.VariableReference;
 import dev.switchboard.variables.VariablesException;
@@ -59,6 +62,7 @@ public class WizardView implements Serializable {
   @Inject Catalog catalog;
   @Inject AuditTrail audit;
   @Inject ConsoleCaller callers;
+  @Inject UsageAdmin usage;
 
   private String providerId;
   private String integrationId;
@@ -102,6 +106,12 @@ public class WizardView implements Serializable {
   private String testModel;
   private ConnectionTestView result;
 
+  /** The optional token limit: set through {@link UsageAdmin#saveLimit}; skipped, none is set. */
+  private final LimitForm limit = new LimitForm();
+
+  private boolean limitWanted;
+  private UsageLimit savedLimit;
+
   /**
    * Opens the wizard for a provider ({@code ?provider=}) or an integration ({@code ?integration=}).
    */
@@ -116,6 +126,14 @@ public class WizardView implements Serializable {
         providerId = i.providerId();
         fill(i);
         policyAccepted = true;
+        usage
+            .limit(caller, integrationId)
+            .ifPresent(
+                l -> {
+                  limit.fill(l.limit());
+                  savedLimit = l.limit();
+                  limitWanted = true;
+                });
       } else {
         workspace = caller.workspace();
       }
@@ -246,7 +264,22 @@ public class WizardView implements Serializable {
         }
         step = LIMIT;
       }
-      case LIMIT -> step = CONFIRM;
+      case LIMIT -> {
+        if (limitWanted) {
+          UsageLimit saved = limit.save(usage, callers.caller(), integrationId, "wizard");
+          if (saved == null) {
+            return;
+          }
+          savedLimit = saved;
+          Messages.info("Token limit saved: " + saved.maxTokens() + " tokens per cycle");
+        } else if (savedLimit != null) {
+          // the box shows whether the integration has a limit: unticked, it has none
+          usage.deleteLimit(callers.caller(), integrationId);
+          savedLimit = null;
+          Messages.info("Token limit removed");
+        }
+        step = CONFIRM;
+      }
       default -> {}
     }
   }
@@ -764,6 +797,33 @@ public class WizardView implements Serializable {
 
   public void setTestModel(String testModel) {
     this.testModel = testModel;
+  }
+
+  public LimitForm getLimit() {
+    return limit;
+  }
+
+  public boolean isLimitWanted() {
+    return limitWanted;
+  }
+
+  public void setLimitWanted(boolean limitWanted) {
+    this.limitWanted = limitWanted;
+  }
+
+  /** The limit as the confirmation shows it. */
+  public String getLimitSummary() {
+    if (savedLimit == null) {
+      return "none";
+    }
+    return savedLimit.maxTokens()
+        + " tokens every "
+        + savedLimit.cycleDays()
+        + " days, "
+        + (savedLimit.enforcing() ? "enforced" : "notify only")
+        + ", thresholds "
+        + savedLimit.thresholds()
+        + "%";
   }
 
   public ConnectionTestView getResult() {

@@ -1,0 +1,2 @@
+/** Features and routing: pages over {@code dev.switchboard.routing.features} and the router. */
+package dev.switchboard.console.routing;
