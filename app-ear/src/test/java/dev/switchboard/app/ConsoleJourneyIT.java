@@ -265,7 +265,10 @@ class ConsoleJourneyIT {
 
     LimitsPage limits =
         console.limits().select(name + " (" + integration.get("workspace").asText() + ")");
-    assertThat(limits.checkedThresholds()).containsExactly("50", "75");
+    // the form is redrawn by ajax for the chosen integration: wait for its saved limit
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(limits.checkedThresholds()).containsExactly("50", "75"));
     assertThat(limits.fieldValue("recipients")).isEqualTo(recipient);
     assertThat(limits.cycleUsage()).contains("of 100000 tokens used").doesNotStartWith("0 of");
     limits.screenshot("limit-and-cycle");

@@ -73,6 +73,10 @@ public final class Browser implements AutoCloseable {
     return driver;
   }
 
+  public String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
   public void open(String path) {
     driver.get(baseUrl + path);
     waitForAjax();
@@ -131,6 +135,17 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Waits until an input holds the value (an ajax update may still be on its way). */
+  /** Whether the field holds {@code value} within {@code seconds}. */
+  public boolean hasValueWithin(By by, String value, int seconds) {
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(seconds))
+          .until(d -> value.equals(d.findElement(by).getDomProperty("value")));
+      return true;
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return false;
+    }
+  }
+
   public void waitForValue(By by, String value) {
     wait.until(d -> value.equals(d.findElement(by).getDomProperty("value")));
   }

@@ -33,52 +33,74 @@ public final class Console {
         .toList();
   }
 
+  /**
+   * Clicks a menu entry and waits for its page; a click that landed while the previous page was
+   * still settling (seen on a loaded machine) is made once more.
+   */
+  private void openFromMenu(String label, String page) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      browser.click(menu(label));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        if (browser.currentUrl().contains("/console/" + page)) {
+          return;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   private static By menu(String label) {
     return By.xpath("//nav//a[.//span[normalize-space()='" + label + "']]");
   }
 
   public LibraryPage library() {
-    browser.click(menu("Models Library"));
+    openFromMenu("Models Library", "library.xhtml");
     return new LibraryPage(browser).loaded();
   }
 
   public IntegrationsPage integrations() {
-    browser.click(menu("Integrations"));
+    openFromMenu("Integrations", "integrations.xhtml");
     return new IntegrationsPage(browser).loaded();
   }
 
   public VariablesPage variables() {
-    browser.click(menu("Variables"));
+    openFromMenu("Variables", "variables.xhtml");
     return new VariablesPage(browser).loaded();
   }
 
   public ApiKeysPage apiKeys() {
-    browser.click(menu("API Keys"));
+    openFromMenu("API Keys", "keys.xhtml");
     return new ApiKeysPage(browser).loaded();
   }
 
   public AuditPage audit() {
-    browser.click(menu("Audit Log"));
+    openFromMenu("Audit Log", "admin/audit.xhtml");
     return new AuditPage(browser).loaded();
   }
 
   public RoutingPage routing() {
-    browser.click(menu("Features & Routing"));
+    openFromMenu("Features & Routing", "admin/routing.xhtml");
     return new RoutingPage(browser).loaded();
   }
 
   public UsagePage usage() {
-    browser.click(menu("Usage"));
+    openFromMenu("Usage", "usage.xhtml");
     return new UsagePage(browser).loaded();
   }
 
   public LimitsPage limits() {
-    browser.click(menu("Limits & Alerts"));
+    openFromMenu("Limits & Alerts", "limits.xhtml");
     return new LimitsPage(browser).loaded();
   }
 
   public SettingsPage settings() {
-    browser.click(menu("Settings"));
+    openFromMenu("Settings", "admin/settings.xhtml");
     return new SettingsPage(browser).loaded();
   }
 }
