@@ -77,6 +77,16 @@ class ConsoleJourneyIT {
     throw new AssertionError("no integration named " + name);
   }
 
+  /** The integration's circuit on the server, as {@code /api/v1/routing/stats} reports it. */
+  private static String circuitState(String integrationId) {
+    for (JsonNode d : AdminApi.admin().get("/api/v1/routing/stats").json()) {
+      if (integrationId.equals(d.get("integrationId").asText())) {
+        return d.get("circuitState").asText();
+      }
+    }
+    return "none";
+  }
+
   @Test
   void anAdminConfiguresTestsAndUsesAnOpenAiIntegration(TestInfo test) {
     String s = UUID.randomUUID().toString().substring(0, 8);
@@ -155,6 +165,13 @@ class ConsoleJourneyIT {
     assertThat(key).startsWith("sb-");
     assertThat(keys.tableText()).contains("journey-" + s).doesNotContain(key);
 
+    // A price for the new model, so the usage table shows what its calls cost; the service's rule
+    // on negative prices shows next to the field.
+    UsagePage prices = console.usage();
+    assertThat(prices.addPrice("openai", model, "-1", "2")).contains("inputPerMTok");
+    assertThat(prices.addPrice("openai", model, "1.5", "2")).isEmpty();
+    assertThat(prices.pricedModels()).contains(model);
+
     OpenAIClient client =
         OpenAIOkHttpClient.builder()
             .baseUrl(SwitchboardServer.BASE_URL + "/v1")
@@ -183,7 +200,7 @@ class ConsoleJourneyIT {
     routing.userTemplate("Answer briefly: {{content.query}}");
     assertThat(routing.preview("How are the routes?"))
         .containsExactly("user: Answer briefly: How are the routes?");
-    routing.screenshot("feature-preview").saveFeature();
+    routing.cacheTtl(300).screenshot("feature-preview").saveFeature();
     assertThat(routing.featuresText()).contains(feature);
     String journeyStep = integrationId + "/" + model;
     assertThat(routing.addableSteps("org-route")).containsEntry(journeyStep, name + " · " + model);
@@ -260,9 +277,56 @@ class ConsoleJourneyIT {
               assertThat(usage.chartSum("tokensChart", 0)).isEqualTo(tokensByDay);
             });
     assertThat(usage.chartLabels("tokensChart")).hasSize(30);
+    assertThat(usage.cost(integrationId)).as("the priced integration's cost").isNotEmpty();
     usage.screenshot("usage-by-integration");
     usage.screenshotBreakdown("usage-by-integration-table");
     usage.breakDownBy("Module / feature").screenshotBreakdown("usage-by-feature");
+
+    // Operations on this server: the feature's cache answered a repeat and is emptied; a circuit
+    // opened by failures upstream is closed again from the console.
+    client
+        .chat()
+        .completions()
+        .create(
+            ChatCompletionCreateParams.builder()
+                .model(feature)
+                .addUserMessage("Counting usage through " + feature)
+                .build());
+    routing = console.routing();
+    assertThat(routing.clearCache(feature)).contains(feature).contains("(1 entries)");
+    String[] deployment = routing.deployment(name, model);
+    assertThat(deployment).as("the journey deployment's row").isNotNull();
+    assertThat(Long.parseLong(deployment[0])).isGreaterThanOrEqualTo(4);
+    assertThat(deployment[1]).isEqualTo("CLOSED");
+    simulator.setScenario("openai", "status=500");
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                try {
+                  client
+                      .chat()
+                      .completions()
+                      .create(
+                          ChatCompletionCreateParams.builder()
+                              .model("openai/" + model)
+                              .addUserMessage("Failing upstream")
+                              .build());
+                } catch (RuntimeException expected) {
+                  // 5xx from upstream, then the open circuit's refusal
+                }
+                return circuitState(integrationId).equals("OPEN");
+              });
+    } finally {
+      simulator.clearScenarios();
+    }
+    assertThat(routing.deployment(name, model)[1]).isEqualTo("OPEN");
+    routing.screenshot("circuit-open");
+    assertThat(routing.resetCircuit(name, model)).contains("Circuit of " + name + " closed");
+    assertThat(routing.deployment(name, model)[1]).isEqualTo("CLOSED");
+    assertThat(circuitState(integrationId)).isEqualTo("CLOSED");
+    assertThat(routing.summaryLine()).contains("calls").contains("fallbacks");
 
     LimitsPage limits =
         console.limits().select(name + " (" + integration.get("workspace").asText() + ")");

@@ -110,12 +110,67 @@ public final class Browser implements AutoCloseable {
     e.sendKeys(text);
   }
 
-  /** Chooses an option of a PrimeFaces selectOneMenu by its label. */
+  /**
+   * Chooses an option of a PrimeFaces selectOneMenu by its label, as a person does: opens the menu,
+   * waits until its panel has finished opening, types the label into the panel's filter when it has
+   * one (long lists), and clicks the option. The panel closes when the page scrolls or a click
+   * lands while it animates (seen on a loaded machine): then it is opened and the option clicked
+   * again.
+   */
   public void choose(String menuId, String label) {
-    click(By.id(menuId));
-    click(
+    String panel = menuId + "_panel";
+    By option =
         By.xpath(
-            "//*[@id='" + menuId + "_panel']//li[normalize-space()=" + xpathLiteral(label) + "]"));
+            "//*[@id='"
+                + panel
+                + "']//li[contains(@class,'ui-selectonemenu-item') and normalize-space()="
+                + xpathLiteral(label)
+                + "]");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        click(By.id(menuId));
+        wait.until(
+            d ->
+                Boolean.TRUE.equals(
+                    script(
+                        "var p = document.getElementById(arguments[0]);"
+                            + " return !!p && p.getClientRects().length > 0"
+                            + " && !/ui-connected-overlay-enter(-active)?(\\s|$)/.test(p.className)"
+                            + " && getComputedStyle(p).opacity === '1';",
+                        panel)));
+        List<WebElement> filter = driver.findElements(By.id(menuId + "_filter"));
+        if (!filter.isEmpty()) {
+          filter.get(0).clear();
+          filter.get(0).sendKeys(label);
+        }
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(option));
+        item.click();
+        waitForAjax();
+        return;
+      } catch (org.openqa.selenium.WebDriverException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        driver.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        waitForAjax();
+      }
+    }
+  }
+
+  /**
+   * Chooses an option ({@link #choose}) until the menu shows it as chosen: a click that the closing
+   * panel swallowed leaves the old choice, silently.
+   */
+  public void select(String menuId, String label) {
+    for (int attempt = 1; attempt <= 3 && !label.equals(chosen(menuId)); attempt++) {
+      choose(menuId, label);
+    }
+    assertThat(chosen(menuId)).as("the choice of " + menuId).isEqualTo(label);
+  }
+
+  /** The label a PrimeFaces selectOneMenu shows as chosen. */
+  public String chosen(String menuId) {
+    return find(By.id(menuId + "_label")).getText().trim();
   }
 
   static String xpathLiteral(String s) {

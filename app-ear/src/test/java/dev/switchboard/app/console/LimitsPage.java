@@ -18,25 +18,7 @@ public final class LimitsPage {
   }
 
   public LimitsPage select(String integrationLabel) {
-    browser.choose("limit:integration", integrationLabel);
-    browser.waitForAjax();
-    // With many integrations the overlay's item can be missed: if the menu does not show the
-    // choice, select it through the PrimeFaces widget (which fires the same change event).
-    Object shown =
-        browser.script(
-            "var s = document.getElementById('limit:integration_input');"
-                + " return s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : null;");
-    if (!integrationLabel.equals(shown)) {
-      browser.script(
-          "var s = document.getElementById('limit:integration_input');"
-              + " for (var i = 0; i < s.options.length; i++) {"
-              + "  if (s.options[i].text === arguments[0]) {"
-              + "   PrimeFaces.getWidgetById('limit:integration').selectValue(s.options[i].value);"
-              + "  }"
-              + " }",
-          integrationLabel);
-      browser.waitForAjax();
-    }
+    browser.select("limit:integration", integrationLabel);
     return this;
   }
 

@@ -81,20 +81,17 @@ public final class RoutingPage {
   }
 
   public RoutingPage chooseFeature(String name) {
-    browser.choose("route-choice:feature", name);
+    browser.select("route-choice:feature", name);
     browser.waitForAjax();
     return this;
   }
 
   /**
-   * Adds a deployment ({@code integrationId/modelId}) to a level's chain: chosen in the menu
-   * through its widget, then Add.
+   * Adds a deployment ({@code integrationId/modelId}) to a level's chain: chosen by its label in
+   * the menu (typed into its filter), then Add.
    */
   public RoutingPage addStep(String level, String key) {
-    browser.script(
-        "PF(arguments[0]).selectValue(arguments[1]);",
-        "org-route".equals(level) ? "orgToAdd" : "wsToAdd",
-        key);
+    browser.select(level + ":toAdd", addableSteps(level).get(key));
     browser.click(By.id(level + ":add"));
     browser.waitFor(By.cssSelector("[id='" + level + ":steps'] [data-step='" + key + "']"));
     return this;
@@ -155,6 +152,61 @@ public final class RoutingPage {
 
   public String explainedSteps() {
     return browser.find(By.id("explain:steps")).getText();
+  }
+
+  /** Sets the edited feature's cache time to live (seconds; 0 is off). */
+  public RoutingPage cacheTtl(int seconds) {
+    browser.replace(By.id("feature:cacheTtlSeconds_input"), Integer.toString(seconds));
+    return this;
+  }
+
+  /** Empties a feature's response cache; returns the console's message about it. */
+  public String clearCache(String feature) {
+    WebElement row =
+        browser.find(
+            By.xpath(
+                "//*[@id='features:table']//tr[.//span[@class='sb-feature-name' and text()="
+                    + Browser.xpathLiteral(feature)
+                    + "]]"));
+    row.findElement(By.cssSelector("[id$=':clear-cache']")).click();
+    browser.waitForAjax();
+    return browser.find(By.cssSelector(".ui-growl-message")).getText();
+  }
+
+  /**
+   * The "Deployments on this server" row of an integration's model, refreshed: requests, circuit
+   * state, or null when it has no calls here.
+   */
+  public String[] deployment(String integration, String model) {
+    browser.click(By.id("operations:refresh"));
+    for (WebElement row : browser.all(By.cssSelector("[id='operations:deployments'] tbody tr"))) {
+      List<WebElement> cells = row.findElements(By.tagName("td"));
+      if (cells.size() > 5
+          && cells.get(0).getText().equals(integration)
+          && cells.get(1).getText().equals(model)) {
+        return new String[] {cells.get(2).getText(), cells.get(5).getText()};
+      }
+    }
+    return null;
+  }
+
+  /** Closes the circuit of the integration of a deployment row; returns the console's message. */
+  public String resetCircuit(String integration, String model) {
+    for (WebElement row : browser.all(By.cssSelector("[id='operations:deployments'] tbody tr"))) {
+      List<WebElement> cells = row.findElements(By.tagName("td"));
+      if (cells.size() > 7
+          && cells.get(0).getText().equals(integration)
+          && cells.get(1).getText().equals(model)) {
+        cells.get(7).findElement(By.cssSelector("[id$=':reset']")).click();
+        browser.waitForAjax();
+        return browser.find(By.cssSelector(".ui-growl-message")).getText();
+      }
+    }
+    throw new AssertionError("no deployment row for " + integration + " · " + model);
+  }
+
+  public String summaryLine() {
+    return browser.find(By.id("routing-summary")).getText();
   }
 
   public String growl() {

@@ -33,7 +33,7 @@ public final class UsagePage {
 
   /** Breaks the numbers down by a grouping ("Integration", "Model", "Module / feature", ...). */
   public UsagePage breakDownBy(String grouping) {
-    browser.choose("filters:groupBy", grouping);
+    browser.select("filters:groupBy", grouping);
     return show();
   }
 
@@ -78,6 +78,35 @@ public final class UsagePage {
   @SuppressWarnings("unchecked")
   public List<String> chartLabels(String widgetVar) {
     return (List<String>) browser.script("return PF(arguments[0]).chart.data.labels;", widgetVar);
+  }
+
+  /** A breakdown row's cost cell as shown (empty when no price applies), by its key. */
+  public String cost(String key) {
+    return browser
+        .find(By.xpath("//*[@id='tables:breakdown']//tr[.//span[@data-key='" + key + "']]/td[7]"))
+        .getText()
+        .trim();
+  }
+
+  /**
+   * Adds a model price (per million tokens, in USD, from now) in the prices form; returns the
+   * message shown next to a refused field, or "" when it was added.
+   */
+  public String addPrice(String provider, String model, String input, String output) {
+    browser.type(By.id("prices:provider"), provider);
+    browser.type(By.id("prices:model"), model);
+    browser.replace(By.id("prices:inputPerMTok_input"), input);
+    browser.replace(By.id("prices:outputPerMTok_input"), output);
+    browser.click(By.id("prices:add"));
+    List<WebElement> m = browser.all(By.cssSelector("[id='prices'] .sb-field .ui-message-error"));
+    return m.isEmpty() ? "" : m.get(0).getText();
+  }
+
+  /** The models listed in the prices table. */
+  public List<String> pricedModels() {
+    return browser.all(By.cssSelector("[id='prices:table'] .sb-price-model")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   public String totalTokens() {

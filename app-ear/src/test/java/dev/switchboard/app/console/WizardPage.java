@@ -43,21 +43,13 @@ public final class WizardPage {
 
   /** Chooses a variable in a field's picker; the field then holds its reference. */
   public WizardPage pickVariable(String field, String reference) {
-    // The picker's overlay animates in: a click during the animation can miss, so try again.
-    for (int attempt = 1; ; attempt++) {
-      browser.click(By.id("wizard:" + field + "Picker"));
-      browser.click(
-          By.xpath(
-              "//*[@id='wizard:"
-                  + field
-                  + "Picker_panel']//li[normalize-space()='"
-                  + reference
-                  + "']"));
-      if (attempt == 3 || browser.hasValueWithin(By.id("wizard:" + field), reference, 5)) {
-        break;
-      }
+    By input = By.id("wizard:" + field);
+    for (int attempt = 1;
+        attempt <= 3 && !browser.hasValueWithin(input, reference, attempt == 1 ? 0 : 5);
+        attempt++) {
+      browser.choose("wizard:" + field + "Picker", reference);
     }
-    browser.waitForValue(By.id("wizard:" + field), reference);
+    browser.waitForValue(input, reference);
     return this;
   }
 
