@@ -15,6 +15,7 @@ import dev.switchboard.app.console.IntegrationsPage;
 import dev.switchboard.app.console.LibraryPage;
 import dev.switchboard.app.console.LimitsPage;
 import dev.switchboard.app.console.RoutingPage;
+import dev.switchboard.app.console.SettingsPage;
 import dev.switchboard.app.console.SignInPage;
 import dev.switchboard.app.console.UsagePage;
 import dev.switchboard.app.console.VariablesPage;
@@ -388,10 +389,16 @@ class ConsoleJourneyIT {
   @Test
   void aUserSeesOnlyTheirOwnPartOfTheConsole(TestInfo test) {
     String user = "console-" + UUID.randomUUID().toString().substring(0, 8);
-    AdminApi.newUser(user, user);
-    browser = new Browser(SwitchboardServer.BASE_URL, test.getTestMethod().orElseThrow().getName());
-    Console console =
-        SignInPage.open(browser).signInWithKeyboard(user, "pw-" + user + "-0123456789");
+    String password = "pw-" + user + "-0123456789";
+    // The admin creates the account in Settings; the service's password rule shows next to it.
+    SettingsPage settings = signInAsAdmin(test).settings();
+    assertThat(settings.createAccount(user, "short", "user", user))
+        .contains("at least 12 characters");
+    assertThat(settings.createAccount(user, password, "user", user)).isEmpty();
+    assertThat(settings.accountsText()).contains(user).contains("[user]");
+    settings.screenshot("account-created");
+    Console console = new Console(browser).signOut().signInWithKeyboard(user, password);
+    assertThat(console.signedInUser()).isEqualTo(user);
 
     assertThat(console.enabledMenuEntries())
         .containsExactly(

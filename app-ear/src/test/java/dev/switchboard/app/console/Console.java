@@ -59,6 +59,13 @@ public final class Console {
     return By.xpath("//nav//a[.//span[normalize-space()='" + label + "']]");
   }
 
+  /** Signs out; the sign-in page shows again. */
+  public SignInPage signOut() {
+    browser.click(By.id("session:sign-out"));
+    browser.waitFor(By.id("login"));
+    return new SignInPage(browser);
+  }
+
   public LibraryPage library() {
     openFromMenu("Models Library", "library.xhtml");
     return new LibraryPage(browser).loaded();

@@ -2,7 +2,7 @@ package dev.switchboard.app.console;
 
 import org.openqa.selenium.By;
 
-/** The settings page: server status and master-key rotation. */
+/** The settings page: server status, master-key rotation and accounts. */
 public final class SettingsPage {
 
   private final Browser browser;
@@ -14,6 +14,42 @@ public final class SettingsPage {
   SettingsPage loaded() {
     browser.waitFor(By.id("rotation:active-version"));
     browser.screenshot("settings");
+    return this;
+  }
+
+  /**
+   * Creates a console account with one role in the form; returns the message shown next to a
+   * refused field, or "" when it was created.
+   */
+  public String createAccount(String username, String password, String role, String workspace) {
+    browser.type(By.id("accounts:username"), username);
+    browser.type(By.id("accounts:password"), password);
+    for (String r : java.util.List.of("user", "admin")) {
+      By box =
+          By.xpath(
+              "//*[@id='accounts:roles']//input[@value='"
+                  + r
+                  + "']/ancestor::div[contains(@class,'ui-chkbox')][1]"
+                  + "//div[contains(@class,'ui-chkbox-box')]");
+      boolean checked = browser.find(box).getAttribute("class").contains("ui-state-active");
+      if (checked != r.equals(role)) {
+        browser.click(box);
+      }
+    }
+    browser.type(By.id("accounts:workspace"), workspace);
+    browser.click(By.id("accounts:create"));
+    java.util.List<org.openqa.selenium.WebElement> m =
+        browser.all(By.cssSelector("[id='accounts'] .sb-field .ui-message-error"));
+    return m.isEmpty() ? "" : m.get(0).getText();
+  }
+
+  /** The accounts table's text (usernames, roles, workspaces). */
+  public String accountsText() {
+    return browser.find(By.id("accounts:table")).getText();
+  }
+
+  public SettingsPage screenshot(String name) {
+    browser.screenshot(name);
     return this;
   }
 
