@@ -7,7 +7,7 @@ import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
 import dev.switchboard.routing.router.ClusterRateLimits;
 import dev.switchboard.routing.router.Router;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("v1/chat/completions")
 @RequestScoped
 @Tag(name = "OpenAI-compatible")
-@RolesAllowed(GatewayAuthentication.API_CLIENT)
+// the key is checked by GatewayAuthentication, which lets only valid keys through to /v1
+@PermitAll
 public class ChatCompletionsResource {
 
   /** The largest request body accepted. */

@@ -13,7 +13,7 @@ import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
 import dev.switchboard.routing.router.ClusterRateLimits;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +38,8 @@ import java.util.List;
  */
 @Path("v1/embeddings")
 @RequestScoped
-@RolesAllowed(GatewayAuthentication.API_CLIENT)
+// the key is checked by GatewayAuthentication, which lets only valid keys through to /v1
+@PermitAll
 public class EmbeddingsResource {
 
   static final int MAX_INPUTS = 2048;

@@ -3,7 +3,7 @@ package dev.switchboard.gateway.openai;
 import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("v1/models")
 @RequestScoped
 @Tag(name = "OpenAI-compatible")
-@RolesAllowed(GatewayAuthentication.API_CLIENT)
+// the key is checked by GatewayAuthentication, which lets only valid keys through to /v1
+@PermitAll
 public class ModelsResource {
 
   @Inject Integrations integrations;

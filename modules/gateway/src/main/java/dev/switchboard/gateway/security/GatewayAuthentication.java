@@ -44,6 +44,9 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String authorization = request.getHeader("Authorization");
     boolean openAiApi = request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
+    if (openAiApi) {
+      return openAiApi(request, response, context, authorization);
+    }
     if (startsWith(authorization, "Bearer ")) {
       Optional<ApiKeyCaller> caller = apiKeys.verify(authorization.substring(7).trim());
       if (caller.isPresent()) {
@@ -73,11 +76,54 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
     return context.doNothing();
   }
 
+  /**
+   * {@code /v1}: only a valid gateway key passes, as a request attribute the resources read ({@link
+   * #CALLER_ATTRIBUTE}); no container login is made (nothing under {@code /v1} is container
+   * protected), so no session or single-sign-on token is created per request. Account credentials
+   * are refused with 403, anything else with 401, in OpenAI's shape. A refusal here answers with
+   * {@code SEND_CONTINUE} ("the response is written"): on a resource without a constraint the
+   * container turns {@code SEND_FAILURE} into a 500.
+   */
+  private AuthenticationStatus openAiApi(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context,
+      String authorization) {
+    if (startsWith(authorization, "Bearer ")) {
+      Optional<ApiKeyCaller> caller = apiKeys.verify(authorization.substring(7).trim());
+      if (caller.isPresent()) {
+        request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        return context.doNothing();
+      }
+      refuse(response, true, "Incorrect API key provided.");
+      return AuthenticationStatus.SEND_CONTINUE;
+    }
+    if (startsWith(authorization, "Basic ")) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      write(
+          response,
+          "{\"error\":{\"message\":\"Account credentials do not open the OpenAI-compatible API: use"
+              + " a gateway API key (Authorization: Bearer sb-...).\",\"type\":\"invalid_request_error\","
+              + "\"param\":null,\"code\":\"permission_denied\"}}");
+      return AuthenticationStatus.SEND_CONTINUE;
+    }
+    refuse(response, true, "You didn't provide an API key: use Authorization: Bearer <key>.");
+    return AuthenticationStatus.SEND_CONTINUE;
+  }
+
+  private static void write(HttpServletResponse response, String body) {
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static AuthenticationStatus refuse(
       HttpServletResponse response, boolean openAiApi, String message) {
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
     String body;
     if (openAiApi) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"Switchboard\"");
@@ -89,11 +135,7 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
       response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard\"");
       body = "{\"error\":{\"type\":\"unauthorized\",\"message\":\"" + message + "\"}}";
     }
-    try {
-      response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    write(response, body);
     return AuthenticationStatus.SEND_FAILURE;
   }
 
