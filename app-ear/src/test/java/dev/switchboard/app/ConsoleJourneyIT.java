@@ -89,6 +89,7 @@ class ConsoleJourneyIT {
         .containsExactly(
             "Models Library",
             "Integrations",
+            "Auth Profiles",
             "Variables",
             "Features & Routing",
             "Usage",
