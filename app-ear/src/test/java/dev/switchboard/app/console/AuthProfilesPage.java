@@ -74,14 +74,7 @@ public final class AuthProfilesPage {
 
   /** The message next to a field of the dialog, or "" when there is none. */
   public String fieldMessage(String field) {
-    List<WebElement> m =
-        browser.all(
-            By.xpath(
-                "//*[starts-with(@id,'profile-form:"
-                    + field
-                    + "')]/ancestor::*[contains(@class,'sb-field')][1]"
-                    + "//*[contains(@class,'ui-message-error')]"));
-    return m.isEmpty() ? "" : m.get(0).getText();
+    return browser.messageNextTo("profile-form:" + field);
   }
 
   private WebElement row(String name) {

@@ -111,13 +111,7 @@ public final class WizardPage {
 
   /** The message shown next to a field, or "" when there is none. */
   public String fieldMessage(String field) {
-    List<WebElement> m =
-        browser.all(
-            By.xpath(
-                "//*[@id='wizard:"
-                    + field
-                    + "']/ancestor::*[contains(@class,'sb-field')][1]//*[contains(@class,'ui-message-error')]"));
-    return m.isEmpty() ? "" : m.get(0).getText();
+    return browser.messageNextTo("wizard:" + field);
   }
 
   /** Presses Enter in the name field: the form's default command is Next. */
