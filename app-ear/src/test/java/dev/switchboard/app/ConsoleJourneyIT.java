@@ -100,6 +100,7 @@ class ConsoleJourneyIT {
         .containsExactly(
             "Models Library",
             "Integrations",
+            "Auth Profiles",
             "Variables",
             "Features & Routing",
             "Usage",

@@ -177,6 +177,18 @@ public final class Browser implements AutoCloseable {
     return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
   }
 
+  /** The error message shown next to an input (in its {@code sb-field}), or "" when none. */
+  public String messageNextTo(String inputId) {
+    List<WebElement> m =
+        all(
+            By.xpath(
+                "//*[@id="
+                    + xpathLiteral(inputId)
+                    + "]/ancestor::*[contains(@class,'sb-field')][1]"
+                    + "//*[contains(@class,'ui-message-error')]"));
+    return m.isEmpty() ? "" : m.get(0).getText();
+  }
+
   public Object script(String js, Object... args) {
     return driver.executeScript(js, args);
   }

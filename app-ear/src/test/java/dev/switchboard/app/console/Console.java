@@ -76,6 +76,11 @@ public final class Console {
     return new IntegrationsPage(browser).loaded();
   }
 
+  public AuthProfilesPage authProfiles() {
+    openFromMenu("Auth Profiles", "admin/auth-profiles.xhtml");
+    return new AuthProfilesPage(browser).loaded();
+  }
+
   public VariablesPage variables() {
     openFromMenu("Variables", "variables.xhtml");
     return new VariablesPage(browser).loaded();

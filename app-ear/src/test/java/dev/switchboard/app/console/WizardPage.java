@@ -41,6 +41,33 @@ public final class WizardPage {
     return this;
   }
 
+  /**
+   * Replaces the text of any field of the wizard, e.g. {@code aws_region}, {@code requestTemplate}.
+   */
+  public WizardPage field(String field, String text) {
+    browser.replace(By.id("wizard:" + field), text);
+    return this;
+  }
+
+  /** Chooses an auth profile by its label ("name (KIND)") in the filtered menu. */
+  public WizardPage authProfile(String label) {
+    Menus.choose(browser, "wizard:authProfileId", label);
+    return this;
+  }
+
+  /** Ticks "The endpoint can stream" and chooses the format (sse or ndjson). */
+  public WizardPage streaming(String format) {
+    browser.click(By.cssSelector("[id='wizard:streaming'] .ui-chkbox-box"));
+    browser.waitFor(By.id("wizard:stream_deltaPath"));
+    // the labels start with the format's name: "SSE (data: lines)", "NDJSON"
+    browser.click(
+        By.xpath(
+            "//*[@id='wizard:stream_format']//label[starts-with(normalize-space(), '"
+                + format.toUpperCase(java.util.Locale.ROOT)
+                + "')]"));
+    return this;
+  }
+
   /** Chooses a variable in a field's picker; the field then holds its reference. */
   public WizardPage pickVariable(String field, String reference) {
     By input = By.id("wizard:" + field);
@@ -57,15 +84,26 @@ public final class WizardPage {
     return browser.find(By.id("wizard:" + field)).getDomProperty("value");
   }
 
+  /** Scrolls a field to the middle of the window, e.g. before a screenshot of its message. */
+  public WizardPage show(String field) {
+    browser.script(
+        "arguments[0].scrollIntoView({block: 'center'})", browser.find(By.id("wizard:" + field)));
+    return this;
+  }
+
+  public String fieldPlaceholder(String field) {
+    return browser.find(By.id("wizard:" + field)).getDomAttribute("placeholder");
+  }
+
+  /** A line of the Save and confirm summary, e.g. {@code auth-profile}. */
+  public String confirmed(String line) {
+    browser.waitFor(By.id("wizard:step-confirm"));
+    return browser.find(By.id("confirm-" + line)).getText();
+  }
+
   /** The message shown next to a field, or "" when there is none. */
   public String fieldMessage(String field) {
-    List<WebElement> m =
-        browser.all(
-            By.xpath(
-                "//*[@id='wizard:"
-                    + field
-                    + "']/ancestor::*[contains(@class,'sb-field')][1]//*[contains(@class,'ui-message-error')]"));
-    return m.isEmpty() ? "" : m.get(0).getText();
+    return browser.messageNextTo("wizard:" + field);
   }
 
   /** Presses Enter in the name field: the form's default command is Next. */
@@ -96,6 +134,22 @@ public final class WizardPage {
     browser.screenshot("add-model");
     browser.click(By.id("add-model-form:save-model"));
     browser.waitUntilGone(By.id("add-model-dialog"));
+    return this;
+  }
+
+  /** Switches a catalog model on in the Models step. */
+  public WizardPage enableModel(String modelId) {
+    browser.waitFor(By.id("wizard:step-models"));
+    browser.click(
+        By.xpath(
+            "//tr[.//code[normalize-space()='"
+                + modelId
+                + "']]//div[contains(@class,'ui-toggleswitch-slider')]"));
+    browser.waitFor(
+        By.xpath(
+            "//tr[.//code[normalize-space()='"
+                + modelId
+                + "']]//div[contains(@class,'ui-toggleswitch-checked')]"));
     return this;
   }
 

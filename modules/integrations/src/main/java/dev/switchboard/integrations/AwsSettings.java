@@ -21,9 +21,19 @@ public record AwsSettings(
     String externalId,
     String modelArn) {
 
+  /** How views show a stored external id; sent back on an update, it keeps the stored one. */
+  public static final String MASKED = "****";
+
   /** As views show it: the external id, which a role's trust policy checks, masked. */
   AwsSettings masked() {
     return new AwsSettings(
-        region, accessKeyId, roleArn, stsEndpoint, externalId == null ? null : "****", modelArn);
+        region, accessKeyId, roleArn, stsEndpoint, externalId == null ? null : MASKED, modelArn);
+  }
+
+  /** With the stored external id in place of the mask a view showed. */
+  AwsSettings keepingExternalId(String stored) {
+    return MASKED.equals(externalId)
+        ? new AwsSettings(region, accessKeyId, roleArn, stsEndpoint, stored, modelArn)
+        : this;
   }
 }

@@ -147,7 +147,11 @@ public class Integration {
     awsAccessKeyId = aws == null ? null : Integrations.emptyToNull(aws.accessKeyId());
     awsRoleArn = aws == null ? null : Integrations.emptyToNull(aws.roleArn());
     awsStsEndpoint = aws == null ? null : Integrations.emptyToNull(aws.stsEndpoint());
-    awsExternalId = aws == null ? null : Integrations.emptyToNull(aws.externalId());
+    // a view's masked external id sent back unchanged (the console's edit, GET then PUT) keeps it
+    awsExternalId =
+        aws == null
+            ? null
+            : Integrations.emptyToNull(aws.keepingExternalId(awsExternalId).externalId());
     awsModelArn = aws == null ? null : Integrations.emptyToNull(aws.modelArn());
     requestTimeoutSeconds =
         d.requestTimeoutSeconds() == null

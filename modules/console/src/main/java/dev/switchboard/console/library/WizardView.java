@@ -7,17 +7,21 @@ import dev.switchboard.integrations.Caller;
 import dev.switchboard.integrations.Catalog;
 import dev.switchboard.integrations.ConnectionTestView;
 import dev.switchboard.integrations.ConnectionTests;
+import dev.switchboard.integrations.CustomLlms;
 import dev.switchboard.integrations.IntegrationDraft;
 import dev.switchboard.integrations.IntegrationView;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.integrations.InvalidRequestException;
 import dev.switchboard.integrations.ModelDraft;
 import dev.switchboard.integrations.ModelView;
+import dev.switchboard.integrations.auth.AuthProfileView;
+import dev.switchboard.integrations.auth.AuthProfiles;
 import dev.switchboard.integrations.variables.VariableView;
 import dev.switchboard.integrations.variables.Variables;
 import dev.switchboard.platform.audit.AuditTrail;
 import dev.switchboard.providers.AuthStyle;
 import dev.switchboard.providers.ProviderDescriptor;
+import dev.switchboard.providers.byo.ByoAdapter;
 import dev.switchboard.usage.UsageAdmin;
 import dev.switchboard.usage.UsageLimit;
 import dev.switchboard.variables.Template;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.primefaces.PrimeFaces;
 
@@ -63,6 +68,8 @@ public class WizardView implements Serializable {
   @Inject AuditTrail audit;
   @Inject ConsoleCaller callers;
   @Inject UsageAdmin usage;
+  @Inject CustomLlms customLlms;
+  @Inject AuthProfiles authProfiles;
 
   private String providerId;
   private String integrationId;
@@ -72,6 +79,8 @@ public class WizardView implements Serializable {
   private String providerName;
   private boolean needsKey;
   private boolean azure;
+  private boolean bedrock;
+  private boolean byo;
   private String defaultBaseUrl;
   private String storedKey;
   private String workspace;
@@ -98,8 +107,16 @@ public class WizardView implements Serializable {
   private boolean policyAccepted;
   private IntegrationDraft lastSaved;
 
-  /** Amazon Bedrock's settings of an edited integration, kept as they are (no fields here). */
-  private dev.switchboard.integrations.AwsSettings aws;
+  /** Amazon Bedrock's fields (region, access key id, role, ...); the secret is {@code apiKey}. */
+  private final AwsForm aws = new AwsForm();
+
+  /** A bring-your-own endpoint's request template, response mapping and streaming. */
+  private final CustomLlmForm customLlm = new CustomLlmForm();
+
+  /** The auth profile calls use instead of the key (byo and admin-added providers). */
+  private String authProfileId;
+
+  private String savedAuthProfileId;
 
   private List<SampleValue> samples = new ArrayList<>();
   private boolean saveSamples;
@@ -145,6 +162,11 @@ public class WizardView implements Serializable {
       providerName = p.displayName();
       needsKey = p.authStyle() != AuthStyle.OPTIONAL_BEARER;
       azure = "azure-openai".equals(p.id());
+      bedrock = p.authStyle() == AuthStyle.AWS_SIGV4;
+      byo = ByoAdapter.ID.equals(p.id());
+      if (byo && integrationId != null) {
+        fillCustomLlm(caller);
+      }
       defaultBaseUrl = p.defaultBaseUrl() == null ? null : p.defaultBaseUrl().toString();
       if (integrationId == null) {
         name = p.displayName();
@@ -174,7 +196,9 @@ public class WizardView implements Serializable {
     rateLimitRpm = i.rateLimitRpm();
     storedKey = i.apiKey();
     workspace = i.workspace();
-    aws = i.aws();
+    aws.fill(i.aws());
+    authProfileId = i.authProfileId();
+    savedAuthProfileId = authProfileId;
     storedHeaders =
         i.headers() == null || i.headers().isEmpty()
             ? null
@@ -196,7 +220,7 @@ public class WizardView implements Serializable {
             rateLimitRpm,
             null,
             null,
-            aws);
+            i.aws() == null ? null : aws.settings());
     models.clear();
     Set<String> present = new LinkedHashSet<>();
     for (ModelView m : i.models()) {
@@ -219,12 +243,20 @@ public class WizardView implements Serializable {
                         e.model().id(), e.model().displayName(), null, null, false, false)));
   }
 
+  private void fillCustomLlm(Caller caller) {
+    try {
+      customLlm.fill(customLlms.get(caller, integrationId));
+    } catch (InvalidRequestException e) {
+      // none saved yet: the form shows an example to start from
+    }
+  }
+
   // ---- navigation
 
   public void next() {
     switch (step) {
       case AUTHORIZATION -> {
-        if (save()) {
+        if (save() && saveWireAndProfile()) {
           step = MODELS;
         }
       }
@@ -297,7 +329,7 @@ public class WizardView implements Serializable {
 
   /** Saves the configuration a last time and goes to the integrations list. */
   public void finish() throws IOException {
-    if (!save()) {
+    if (!save() || !saveWireAndProfile()) {
       step = AUTHORIZATION;
       return;
     }
@@ -333,7 +365,7 @@ public class WizardView implements Serializable {
             rateLimitRpm,
             null,
             null,
-            aws);
+            bedrock ? aws.settings() : null);
     try {
       draft = withHeaders(draft, headers());
     } catch (InvalidRequestException e) {
@@ -358,6 +390,31 @@ public class WizardView implements Serializable {
       storedKey = saved.apiKey();
       workspace = saved.workspace();
       lastSaved = draft;
+      return true;
+    } catch (InvalidRequestException e) {
+      Messages.invalid("wizard", e);
+      return false;
+    }
+  }
+
+  /**
+   * Saves what is not part of the integration's own fields, as the admin API's {@code PUT
+   * /integrations/{id}/custom-llm} and {@code /auth-profile} do: a byo endpoint's wire, then the
+   * chosen auth profile. Unchanged, neither is saved again.
+   */
+  boolean saveWireAndProfile() {
+    Caller caller = callers.caller();
+    try {
+      if (byo && customLlm.save(customLlms, caller, integrationId)) {
+        Messages.info("Request template and response mapping saved");
+        customLlm.getWarnings().forEach(Messages::info);
+      }
+      if (isTakesAuthProfile() && !Objects.equals(authProfileId, savedAuthProfileId)) {
+        IntegrationView saved = integrations.setAuthProfile(caller, integrationId, authProfileId);
+        savedAuthProfileId = saved.authProfileId();
+        Messages.info(
+            savedAuthProfileId == null ? "Auth profile detached" : "Auth profile attached");
+      }
       return true;
     } catch (InvalidRequestException e) {
       Messages.invalid("wizard", e);
@@ -524,6 +581,9 @@ public class WizardView implements Serializable {
     fields.add(baseUrl);
     fields.add(organization);
     fields.add(azureResource);
+    if (bedrock) {
+      fields.addAll(aws.variableFields());
+    }
     models.stream().filter(ModelRow::isEnabled).forEach(m -> fields.add(m.getDeploymentId()));
     try {
       Map<String, String> typed = headers();
@@ -542,6 +602,9 @@ public class WizardView implements Serializable {
       } catch (VariablesException e) {
         // the service reports a malformed reference when it resolves the field
       }
+    }
+    if (byo) {
+      refs.addAll(customLlm.variables());
     }
     if (integrationId != null) {
       variables.list(callers.caller()).stream()
@@ -572,7 +635,11 @@ public class WizardView implements Serializable {
       case "organization" -> organization = ref;
       case "azureResource" -> azureResource = ref;
       case "newModelDeployment" -> newModelDeployment = ref;
-      default -> throw new IllegalArgumentException("no variable field " + field);
+      default -> {
+        if (!aws.use(field, ref)) {
+          throw new IllegalArgumentException("no variable field " + field);
+        }
+      }
     }
   }
 
@@ -629,6 +696,54 @@ public class WizardView implements Serializable {
 
   public boolean isAzure() {
     return azure;
+  }
+
+  public boolean isBedrock() {
+    return bedrock;
+  }
+
+  public boolean isByo() {
+    return byo;
+  }
+
+  /** Whether the provider takes an auth profile: byo and admin-added OpenAI-compatible ones. */
+  public boolean isTakesAuthProfile() {
+    return byo || ProviderDescriptor.isCustom(providerId);
+  }
+
+  /** The auth profiles of the integration's workspace, for the select. */
+  public List<AuthProfileView> getAuthProfileChoices() {
+    String ws = workspace == null ? callers.caller().workspace() : workspace;
+    return authProfiles.list(callers.caller()).stream()
+        .filter(p -> p.workspace().equals(ws))
+        .toList();
+  }
+
+  /** The chosen profile's name as the confirmation shows it. */
+  public String getAuthProfileName() {
+    return authProfileId == null
+        ? "none"
+        : getAuthProfileChoices().stream()
+            .filter(p -> p.id().equals(authProfileId))
+            .map(AuthProfileView::name)
+            .findFirst()
+            .orElse(authProfileId);
+  }
+
+  public String getAuthProfileId() {
+    return authProfileId;
+  }
+
+  public void setAuthProfileId(String authProfileId) {
+    this.authProfileId = authProfileId == null || authProfileId.isBlank() ? null : authProfileId;
+  }
+
+  public AwsForm getAws() {
+    return aws;
+  }
+
+  public CustomLlmForm getCustomLlm() {
+    return customLlm;
   }
 
   public boolean isOpenAi() {

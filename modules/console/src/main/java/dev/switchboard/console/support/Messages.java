@@ -30,8 +30,8 @@ public final class Messages {
   }
 
   /**
-   * Shows a service's refusal next to the input with the field's id inside {@code form}, else as a
-   * global message.
+   * Shows a service's refusal next to the input with the field's id inside {@code form} (a nested
+   * field's dots as underscores), else as a global message.
    *
    * @param form the client id of the form holding the inputs, e.g. {@code wizard}
    */
@@ -40,9 +40,14 @@ public final class Messages {
     String field = e.field();
     UIComponent input = null;
     if (field != null && !field.isBlank()) {
-      // "headers.X-Team" is about the headers input; only inputs carry a message of their own
+      // "aws.region" shows at the input "aws_region" when the page has one; "headers.X-Team" is
+      // about the headers input; only inputs carry a message of their own
+      String nested = field.replace('.', '_');
+      if (nested.matches("[A-Za-z][A-Za-z0-9_]*")) {
+        input = ctx.getViewRoot().findComponent(":" + form + ":" + nested);
+      }
       String base = field.split("[.\\[]", 2)[0];
-      if (base.matches("[A-Za-z][A-Za-z0-9_]*")) {
+      if (input == null && base.matches("[A-Za-z][A-Za-z0-9_]*")) {
         input = ctx.getViewRoot().findComponent(":" + form + ":" + base);
       }
     }
