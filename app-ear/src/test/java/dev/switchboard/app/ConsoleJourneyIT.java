@@ -9,14 +9,12 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.app.console.ApiKeysPage;
 import dev.switchboard.app.console.AuditPage;
-import dev.switchboard.app.console.Browser;
 import dev.switchboard.app.console.Console;
 import dev.switchboard.app.console.IntegrationsPage;
 import dev.switchboard.app.console.LibraryPage;
 import dev.switchboard.app.console.LimitsPage;
 import dev.switchboard.app.console.RoutingPage;
 import dev.switchboard.app.console.SettingsPage;
-import dev.switchboard.app.console.SignInPage;
 import dev.switchboard.app.console.UsagePage;
 import dev.switchboard.app.console.VariablesPage;
 import dev.switchboard.app.console.WizardPage;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -39,12 +36,10 @@ import org.junit.jupiter.api.TestInfo;
  * a failing test saved anyway that shows red. Screenshots of every page go to {@code
  * target/screenshots/}; the browser console must stay free of errors.
  */
-class ConsoleJourneyIT {
+class ConsoleJourneyIT extends ConsoleTest {
 
   private static final String SIM_KEY = "sk-console-" + UUID.randomUUID();
   private static Simulator simulator;
-
-  private Browser browser;
 
   @BeforeAll
   static void startSimulator() {
@@ -56,19 +51,6 @@ class ConsoleJourneyIT {
     simulator.close();
   }
 
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.screenshot("end");
-      browser.close();
-    }
-  }
-
-  private Console signInAsAdmin(TestInfo test) {
-    browser = new Browser(SwitchboardServer.BASE_URL, test.getTestMethod().orElseThrow().getName());
-    return SignInPage.open(browser).signIn("admin", SwitchboardServer.adminPassword());
-  }
-
   private static JsonNode integration(String name) {
     for (JsonNode i : AdminApi.admin().get("/api/v1/integrations").json()) {
       if (name.equals(i.get("name").asText())) {
@@ -76,6 +58,13 @@ class ConsoleJourneyIT {
       }
     }
     throw new AssertionError("no integration named " + name);
+  }
+
+  private static ChatCompletion chat(OpenAIClient client, String model, String message) {
+    return client
+        .chat()
+        .completions()
+        .create(ChatCompletionCreateParams.builder().model(model).addUserMessage(message).build());
   }
 
   /** The integration's circuit on the server, as {@code /api/v1/routing/stats} reports it. */
@@ -181,14 +170,7 @@ class ConsoleJourneyIT {
             .maxRetries(0)
             .build();
     ChatCompletion reply =
-        client
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model("openai/" + model)
-                    .addUserMessage("Hello through the console's integration")
-                    .build());
+        chat(client, "openai/" + model, "Hello through the console's integration");
     assertThat(reply.choices().get(0).message().content()).isPresent();
     JsonNode integration = integration(name);
     String integrationId = integration.get("id").asText();
@@ -232,14 +214,7 @@ class ConsoleJourneyIT {
     // Chats through the gateway, by model and by feature (the workspace's route), then seen on the
     // usage charts with the admin API's numbers.
     for (String m : List.of("openai/" + model, "openai/" + model, feature)) {
-      client
-          .chat()
-          .completions()
-          .create(
-              ChatCompletionCreateParams.builder()
-                  .model(m)
-                  .addUserMessage("Counting usage through " + m)
-                  .build());
+      chat(client, m, "Counting usage through " + m);
     }
     UsagePage usage = console.usage().breakDownBy("Integration");
     Awaitility.await()
@@ -286,14 +261,7 @@ class ConsoleJourneyIT {
 
     // Operations on this server: the feature's cache answered a repeat and is emptied; a circuit
     // opened by failures upstream is closed again from the console.
-    client
-        .chat()
-        .completions()
-        .create(
-            ChatCompletionCreateParams.builder()
-                .model(feature)
-                .addUserMessage("Counting usage through " + feature)
-                .build());
+    chat(client, feature, "Counting usage through " + feature);
     routing = console.routing();
     assertThat(routing.clearCache(feature)).contains(feature).contains("(1 entries)");
     String[] deployment = routing.deployment(name, model);
@@ -307,14 +275,7 @@ class ConsoleJourneyIT {
           .until(
               () -> {
                 try {
-                  client
-                      .chat()
-                      .completions()
-                      .create(
-                          ChatCompletionCreateParams.builder()
-                              .model("openai/" + model)
-                              .addUserMessage("Failing upstream")
-                              .build());
+                  chat(client, "openai/" + model, "Failing upstream");
                 } catch (RuntimeException expected) {
                   // 5xx from upstream, then the open circuit's refusal
                 }

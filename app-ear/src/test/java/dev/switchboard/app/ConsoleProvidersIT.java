@@ -7,10 +7,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.app.console.AuthProfilesPage;
-import dev.switchboard.app.console.Browser;
 import dev.switchboard.app.console.Console;
 import dev.switchboard.app.console.IntegrationsPage;
-import dev.switchboard.app.console.SignInPage;
 import dev.switchboard.app.console.WizardPage;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
@@ -22,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -34,15 +31,13 @@ import org.junit.jupiter.api.TestInfo;
  * OAuth 2.0 auth profile created on the Auth Profiles page (the simulator's token endpoint issues
  * the tokens). Each is tested green in the wizard and answers through {@code /v1} (openai-java).
  */
-class ConsoleProvidersIT {
+class ConsoleProvidersIT extends ConsoleTest {
 
   private static final String KEY = "sk-providers-" + UUID.randomUUID();
   private static final String REPLY = "Hello from the Switchboard simulator héllo 🌍 done ";
   private static final SimulatorOptions.Aws AWS = SimulatorOptions.Aws.DEFAULTS;
   private static Simulator sim;
   private static OpenAIClient client;
-
-  private Browser browser;
 
   @BeforeAll
   static void setUp() {
@@ -64,19 +59,6 @@ class ConsoleProvidersIT {
   @AfterAll
   static void tearDown() {
     sim.close();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.screenshot("end");
-      browser.close();
-    }
-  }
-
-  private Console signInAsAdmin(TestInfo test) {
-    browser = new Browser(SwitchboardServer.BASE_URL, test.getTestMethod().orElseThrow().getName());
-    return SignInPage.open(browser).signIn("admin", SwitchboardServer.adminPassword());
   }
 
   private static ChatCompletion chat(String model) {

@@ -168,6 +168,21 @@ public final class Browser implements AutoCloseable {
     assertThat(chosen(menuId)).as("the choice of " + menuId).isEqualTo(label);
   }
 
+  /** Ticks or unticks the option of a PrimeFaces selectManyCheckbox that has the given value. */
+  public void setOption(String groupId, String value, boolean ticked) {
+    By box =
+        By.xpath(
+            "//*[@id='"
+                + groupId
+                + "']//input[@value="
+                + xpathLiteral(value)
+                + "]/ancestor::div[contains(@class,'ui-chkbox')][1]"
+                + "//div[contains(@class,'ui-chkbox-box')]");
+    if (find(box).getAttribute("class").contains("ui-state-active") != ticked) {
+      click(box);
+    }
+  }
+
   /** The label a PrimeFaces selectOneMenu shows as chosen. */
   public String chosen(String menuId) {
     return find(By.id(menuId + "_label")).getText().trim();

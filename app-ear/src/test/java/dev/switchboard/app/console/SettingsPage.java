@@ -25,16 +25,7 @@ public final class SettingsPage {
     browser.type(By.id("accounts:username"), username);
     browser.type(By.id("accounts:password"), password);
     for (String r : java.util.List.of("user", "admin")) {
-      By box =
-          By.xpath(
-              "//*[@id='accounts:roles']//input[@value='"
-                  + r
-                  + "']/ancestor::div[contains(@class,'ui-chkbox')][1]"
-                  + "//div[contains(@class,'ui-chkbox-box')]");
-      boolean checked = browser.find(box).getAttribute("class").contains("ui-state-active");
-      if (checked != r.equals(role)) {
-        browser.click(box);
-      }
+      browser.setOption("accounts:roles", r, r.equals(role));
     }
     browser.type(By.id("accounts:workspace"), workspace);
     browser.click(By.id("accounts:create"));

@@ -220,16 +220,7 @@ public final class WizardPage {
     browser.replace(By.id("wizard:maxTokens_input"), Long.toString(maxTokens));
     browser.replace(By.id("wizard:cycleDays_input"), Integer.toString(cycleDays));
     for (int t : new int[] {50, 75, 90, 100}) {
-      By box =
-          By.xpath(
-              "//*[@id='wizard:thresholds']//input[@value='"
-                  + t
-                  + "']/ancestor::div[contains(@class,'ui-chkbox')][1]"
-                  + "//div[contains(@class,'ui-chkbox-box')]");
-      boolean checked = browser.find(box).getAttribute("class").contains("ui-state-active");
-      if (checked != thresholds.contains(t)) {
-        browser.click(box);
-      }
+      browser.setOption("wizard:thresholds", Integer.toString(t), thresholds.contains(t));
     }
     browser.replace(By.id("wizard:recipients"), recipients);
     return this;
