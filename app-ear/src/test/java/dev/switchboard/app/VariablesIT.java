@@ -120,6 +120,57 @@ class VariablesIT {
     assertThat(owner.send("DELETE", "/api/v1/variables/" + id, null).status()).isEqualTo(204);
   }
 
+  @Test
+  void aVariableInADeploymentIdOrABedrockRoleIsShownAsUsed() {
+    String suffix = suffix();
+    AdminApi user = AdminApi.newUser("used-" + suffix, "ws-" + suffix);
+    String deployment = "DEPLOY_" + suffix.toUpperCase();
+    String role = "ROLE_" + suffix.toUpperCase();
+    for (String name : new String[] {deployment, role}) {
+      Reply r =
+          user.post(
+              "/api/v1/variables",
+              "{\"scope\":\"env\",\"name\":\"" + name + "\",\"value\":\"x-" + suffix + "\"}");
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    Reply openAi =
+        user.post(
+            "/api/v1/integrations",
+            "{\"name\":\"deploy-"
+                + suffix
+                + "\",\"providerId\":\"openai\",\"apiKey\":\"sk-x\",\"baseUrl\":\""
+                + simulator.baseUrl()
+                + "/openai/v1\",\"models\":[{\"modelId\":\"gpt-4o-mini\",\"deploymentId\":\"{{env."
+                + deployment
+                + "}}\"}]}");
+    assertThat(openAi.status()).as(openAi.body()).isEqualTo(201);
+    Reply bedrock =
+        user.post(
+            "/api/v1/integrations",
+            "{\"name\":\"role-"
+                + suffix
+                + "\",\"providerId\":\"bedrock\",\"apiKey\":\"secret-x\",\"aws\":{\"region\":"
+                + "\"us-east-1\",\"accessKeyId\":\"AKIAX\",\"roleArn\":\"{{env."
+                + role
+                + "}}\"},\"models\":[{\"modelId\":\"amazon.nova-pro-v1:0\"}]}");
+    assertThat(bedrock.status()).as(bedrock.body()).isEqualTo(201);
+
+    JsonNode listed = user.get("/api/v1/variables").json();
+    assertThat(usedBy(listed, deployment)).containsExactly(openAi.json().get("id").asText());
+    assertThat(usedBy(listed, role)).containsExactly(bedrock.json().get("id").asText());
+  }
+
+  private static java.util.List<String> usedBy(JsonNode variables, String name) {
+    for (JsonNode v : variables) {
+      if (name.equals(v.get("name").asText())) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        v.get("usedBy").forEach(id -> ids.add(id.asText()));
+        return ids;
+      }
+    }
+    throw new AssertionError("no variable " + name + " in " + variables);
+  }
+
   private static String createIntegration(AdminApi api, String key) {
     Reply r =
         api.post(

@@ -53,6 +53,12 @@ public class IntegrationStore {
         .getResultList();
   }
 
+  /** A custom endpoint's wire (request template, response mapping), if the integration has one. */
+  @Transactional
+  public Optional<CustomLlm> customLlm(String integrationId) {
+    return Optional.ofNullable(em.find(CustomLlm.class, integrationId));
+  }
+
   @Transactional
   public Optional<IntegrationModel> model(String integrationId, String modelId) {
     return em

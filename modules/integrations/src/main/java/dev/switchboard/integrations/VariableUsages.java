@@ -6,7 +6,11 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Which integrations of a workspace refer to a variable in a field that accepts references. */
+/**
+ * Which integrations of a workspace refer to a variable in a field that accepts references: the API
+ * key, base URL, OpenAI organization, Azure resource, Bedrock's role ARN, STS endpoint and model
+ * ARN, extra headers, a model's deployment id, and a custom endpoint's request template.
+ */
 @ApplicationScoped
 public class VariableUsages {
 
@@ -30,8 +34,19 @@ public class VariableUsages {
         i.apiKeySealed == null
             ? null
             : sealer.open(i.apiKeySealed, Integrations.TABLE, i.id, Integrations.API_KEY);
-    return Stream.concat(
-        Stream.of(key, i.baseUrl, i.organization, i.azureResource),
-        HeaderCodec.open(sealer, i).values().stream());
+    String template = store.customLlm(i.id).map(c -> c.requestTemplate).orElse(null);
+    return Stream.of(
+            Stream.of(
+                key,
+                i.baseUrl,
+                i.organization,
+                i.azureResource,
+                i.awsRoleArn,
+                i.awsStsEndpoint,
+                i.awsModelArn,
+                template),
+            HeaderCodec.open(sealer, i).values().stream(),
+            store.models(i.id).stream().map(m -> m.deploymentId))
+        .flatMap(s -> s);
   }
 }
