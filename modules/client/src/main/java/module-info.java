@@ -11,6 +11,7 @@ module dev.switchboard.client {
   requires jakarta.inject;
   requires jakarta.annotation;
   requires jakarta.json;
+  requires java.net.http;
   requires jakarta.ws.rs;
   requires microprofile.config.api;
   requires microprofile.rest.client.api;

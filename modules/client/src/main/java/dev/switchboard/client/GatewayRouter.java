@@ -25,9 +25,13 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.net.http.HttpClient;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -42,7 +46,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  *
  * <p>Configured by {@link ClientSettings} from MicroProfile Config. The call context's feature,
  * caller and tags travel as headers; the workspace is the API key's. Streams are read on a worker
- * thread of this bean, event by event, never buffered.
+ * thread of this bean, event by event, never buffered; they go over the JDK's HttpClient, whose
+ * connection a cancel aborts ({@link StreamConnection}), and a stream silent for longer than the
+ * read timeout ends with a timeout.
  */
 @ApplicationScoped
 public class GatewayRouter implements LlmRouter, AutoCloseable {
@@ -54,6 +60,10 @@ public class GatewayRouter implements LlmRouter, AutoCloseable {
   private JsonProvider json;
   private ChatRequests requests;
   private ExecutorService streams;
+  private ClientSettings settings;
+  private HttpClient http;
+  private Set<RemoteStream> open;
+  private ScheduledExecutorService idleCheck;
 
   /** For the CDI proxy only. */
   protected GatewayRouter() {}
@@ -77,6 +87,22 @@ public class GatewayRouter implements LlmRouter, AutoCloseable {
             .property(DISABLE_DEFAULT_MAPPER, true)
             .build(GatewayApi.class);
     this.streams = Executors.newCachedThreadPool(new StreamThreads());
+    this.settings = settings;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .executor(streams)
+            .build();
+    this.open = ConcurrentHashMap.newKeySet();
+    this.idleCheck = Executors.newSingleThreadScheduledExecutor(new StreamThreads());
+    long timeout = settings.readTimeout().toNanos();
+    long every = Math.max(50, Math.min(1000, settings.readTimeout().toMillis() / 4));
+    idleCheck.scheduleWithFixedDelay(
+        () -> open.forEach(st -> st.checkIdle(System.nanoTime(), timeout)),
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -110,14 +136,12 @@ public class GatewayRouter implements LlmRouter, AutoCloseable {
     String body = requests.chat(request, true);
     RemoteStream stream =
         new RemoteStream(
-            () ->
-                send(
-                    () ->
-                        api.chatCompletions(
-                            feature(context), caller(context), tags(context), body)),
+            () -> StreamConnection.open(http, settings, json, body, context),
             listener,
             json,
-            streams);
+            streams,
+            open::remove);
+    open.add(stream);
     streams.execute(stream);
     return stream;
   }
@@ -134,6 +158,12 @@ public class GatewayRouter implements LlmRouter, AutoCloseable {
   /** Stops the stream workers and the Rest Client; streams still open are cut. */
   @PreDestroy
   public void close() {
+    if (idleCheck != null) {
+      idleCheck.shutdownNow();
+    }
+    if (open != null) {
+      open.forEach(RemoteStream::cancel);
+    }
     if (streams != null) {
       streams.shutdownNow();
     }

@@ -10,44 +10,50 @@ import dev.switchboard.core.router.ChatStreamListener;
 import dev.switchboard.core.usage.Usage;
 import dev.switchboard.core.usage.UsageSource;
 import jakarta.json.spi.JsonProvider;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One streamed chat over the gateway, run on a worker thread: makes the call, then reads the SSE
  * body event by event and hands each event to the listener as it is read. Ends the listener with
  * exactly one of complete, error or cancelled, whichever comes first; nothing reaches the listener
- * after that. {@link #cancel()} closes the connection.
+ * after that. {@link #cancel()} aborts the connection; so does a body silent for longer than the
+ * read timeout ({@link #checkIdle}), which ends the stream with a timeout.
  */
 final class RemoteStream implements ChatStream, Runnable {
 
-  private static final System.Logger LOG = System.getLogger(RemoteStream.class.getName());
-
-  private final Supplier<Response> call;
+  private final Supplier<StreamConnection> call;
   private final ChatStreamListener listener;
   private final JsonProvider json;
   private final Executor closer;
+  private final Consumer<RemoteStream> finished;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean cancelled;
-  private volatile Response response;
+  private volatile boolean timedOut;
+  private volatile StreamConnection connection;
   private volatile StreamChunks chunks;
 
   /**
    * @param call makes the HTTP call (on the worker thread) and returns its open, successful
-   *     response; an error answer is thrown as a {@link ProviderException}
+   *     connection; an error answer is thrown as a {@link ProviderException}
    * @param closer where a cancelled connection is closed, so that {@code cancel()} never blocks
+   * @param finished told once the worker is done with the connection
    */
   RemoteStream(
-      Supplier<Response> call, ChatStreamListener listener, JsonProvider json, Executor closer) {
+      Supplier<StreamConnection> call,
+      ChatStreamListener listener,
+      JsonProvider json,
+      Executor closer,
+      Consumer<RemoteStream> finished) {
     this.call = call;
     this.listener = listener;
     this.json = json;
     this.closer = closer;
+    this.finished = finished;
   }
 
   @Override
@@ -56,40 +62,55 @@ final class RemoteStream implements ChatStream, Runnable {
     if (ended.compareAndSet(false, true)) {
       listener.onCancelled(usageSoFar());
     }
-    Response open = response;
+    StreamConnection open = connection;
     if (open != null) {
-      closer.execute(() -> closeQuietly(open));
+      closer.execute(open::close);
+    }
+  }
+
+  /**
+   * Aborts the connection when its body has been silent for {@code timeoutNanos}: the read in
+   * progress fails, and the stream ends with a timeout.
+   */
+  void checkIdle(long now, long timeoutNanos) {
+    StreamConnection open = connection;
+    if (open != null && !ended.get() && open.idleNanos(now) > timeoutNanos) {
+      timedOut = true;
+      open.close();
     }
   }
 
   @Override
   public void run() {
-    Response r = null;
+    StreamConnection c = null;
     try {
       if (cancelled) {
         return;
       }
-      r = call.get();
-      response = r;
+      c = call.get();
+      connection = c;
       if (cancelled) {
         return;
       }
-      servedBy(r);
-      relay(r.readEntity(InputStream.class));
+      servedBy(c);
+      relay(c.body());
     } catch (ProviderException e) {
       fail(e);
-    } catch (IOException | ProcessingException e) {
-      if (!cancelled) {
-        fail(GatewayErrors.connection(e, response != null));
+    } catch (IOException e) {
+      if (timedOut) {
+        fail(idle());
+      } else if (!cancelled) {
+        fail(GatewayErrors.connection(e, connection != null));
       }
     } catch (RuntimeException e) {
       if (!cancelled) {
         fail(GatewayErrors.protocol("malformed_chunk", "a stream chunk is not as expected", e));
       }
     } finally {
-      if (r != null) {
-        closeQuietly(r);
+      if (c != null) {
+        c.close();
       }
+      finished.accept(this);
     }
   }
 
@@ -109,9 +130,16 @@ final class RemoteStream implements ChatStream, Runnable {
       }
     } else if (last[0] instanceof StreamChunks.Outcome.Failed f) {
       fail(f.error());
+    } else if (timedOut) {
+      fail(idle());
     } else if (!cancelled) {
       fail(GatewayErrors.protocol("stream_truncated", "the stream ended before [DONE]", null));
     }
+  }
+
+  private static ProviderException idle() {
+    return GatewayErrors.connection(
+        new java.net.SocketTimeoutException("no stream data within the read timeout"), true);
   }
 
   private void deliver(StreamEvent event) {
@@ -120,11 +148,13 @@ final class RemoteStream implements ChatStream, Runnable {
     }
   }
 
-  private void servedBy(Response r) {
-    String provider = r.getHeaderString(ResponseBodies.PROVIDER);
+  private void servedBy(StreamConnection c) {
+    String provider = c.header(ResponseBodies.PROVIDER);
     if (provider != null) {
       listener.onServedBy(
-          provider, r.getHeaderString(ResponseBodies.MODEL), ResponseBodies.attempts(r));
+          provider,
+          c.header(ResponseBodies.MODEL),
+          ResponseBodies.attempts(c.header(ResponseBodies.ATTEMPTS)));
     }
   }
 
@@ -137,13 +167,5 @@ final class RemoteStream implements ChatStream, Runnable {
   private Usage usageSoFar() {
     StreamChunks c = chunks;
     return c == null ? Usage.NONE : c.usage().withSource(UsageSource.INCOMPLETE);
-  }
-
-  private static void closeQuietly(Response r) {
-    try {
-      r.close();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "closing a gateway stream failed", e);
-    }
   }
 }

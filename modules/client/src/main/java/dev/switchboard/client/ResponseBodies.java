@@ -8,7 +8,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
-/** Reading the gateway's answers off a Rest Client {@link Response}: JSON bodies and headers. */
+/** Reading the gateway's answers: JSON bodies, errors and headers. */
 final class ResponseBodies {
 
   static final String REQUEST_ID = "x-request-id";
@@ -35,8 +35,17 @@ final class ResponseBodies {
 
   /** An error answer as the {@link ProviderException} it stands for. */
   static ProviderException error(JsonProvider json, Response r) {
-    JsonObject error = null;
     try (InputStream in = r.readEntity(InputStream.class)) {
+      return error(json, r.getStatus(), in, r.getHeaderString("Retry-After"));
+    } catch (java.io.IOException | RuntimeException e) {
+      return GatewayErrors.of(r.getStatus(), null, r.getHeaderString("Retry-After"));
+    }
+  }
+
+  /** An error status and body as the {@link ProviderException} they stand for. */
+  static ProviderException error(JsonProvider json, int status, InputStream in, String retryAfter) {
+    JsonObject error = null;
+    try {
       byte[] body = in.readNBytes(MAX_ERROR_BYTES);
       try (var reader = json.createReader(new java.io.ByteArrayInputStream(body))) {
         JsonValue e = reader.readObject().get("error");
@@ -47,15 +56,18 @@ final class ResponseBodies {
     } catch (java.io.IOException | RuntimeException e) {
       // not OpenAI's shape (a proxy's page, an unreadable body): the status alone decides
     }
-    return GatewayErrors.of(r.getStatus(), error, r.getHeaderString("Retry-After"));
+    return GatewayErrors.of(status, error, retryAfter);
   }
 
-  static int attempts(Response r) {
-    String value = r.getHeaderString(ATTEMPTS);
+  static int attempts(String value) {
     try {
       return value == null ? 1 : Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
       return 1;
     }
+  }
+
+  static int attempts(Response r) {
+    return attempts(r.getHeaderString(ATTEMPTS));
   }
 }

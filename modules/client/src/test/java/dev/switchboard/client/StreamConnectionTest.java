@@ -1,0 +1,129 @@
+package dev.switchboard.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.core.chat.ChatRequest;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.router.CallContext;
+import dev.switchboard.core.router.ChatStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a stream's connection does at the socket, against a gateway played by a plain server socket
+ * that writes an SSE chunk every 100 ms: a cancel closes the connection (the server's next writes
+ * fail), rather than reading the rest of the body; a body silent past the read timeout ends the
+ * stream with a timeout.
+ */
+class StreamConnectionTest {
+
+  private static final CallContext CONTEXT = new CallContext("ws", null, "alice", Map.of());
+  private static final String CHUNK =
+      "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":"
+          + "[{\"index\":0,\"delta\":{\"content\":\"tick \"},\"finish_reason\":null}]}\n\n";
+
+  /**
+   * Accepts one connection, answers 200 with a chunked SSE body, writes {@code chunks} chunks 100
+   * ms apart and then stays silent; completes with how many chunks it wrote before a write failed
+   * (the client closed the connection), or -1 when all were written.
+   */
+  private static CompletableFuture<Integer> gateway(
+      ServerSocket server, int chunks, long silenceMs) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Socket s = server.accept()) {
+            BufferedReader in =
+                new BufferedReader(
+                    new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            int length = 0;
+            for (String line = in.readLine();
+                line != null && !line.isEmpty();
+                line = in.readLine()) {
+              if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+              }
+            }
+            in.skip(length);
+            OutputStream out = s.getOutputStream();
+            out.write(
+                ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                        + "Transfer-Encoding: chunked\r\nx-switchboard-provider: openai\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < chunks; i++) {
+              byte[] data = CHUNK.getBytes(StandardCharsets.UTF_8);
+              try {
+                out.write((Integer.toHexString(data.length) + "\r\n").getBytes());
+                out.write(data);
+                out.write("\r\n".getBytes());
+                out.flush();
+              } catch (IOException closedByClient) {
+                return i;
+              }
+              Thread.sleep(100);
+            }
+            Thread.sleep(silenceMs);
+            return -1;
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  @Test
+  void aCancelClosesTheConnectionInsteadOfReadingTheRestOfTheBody() throws Exception {
+    try (ServerSocket server = new ServerSocket(0);
+        GatewayRouter router =
+            new GatewayRouter(
+                ClientSettings.of("http://127.0.0.1:" + server.getLocalPort(), "sb-test"))) {
+      CompletableFuture<Integer> written = gateway(server, 200, 0);
+      RecordingListener listener = new RecordingListener();
+      ChatStream stream =
+          router.stream(ChatRequest.builder("m").user("tick").build(), CONTEXT, listener);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !listener.text().isEmpty());
+
+      stream.cancel();
+
+      // 200 chunks take 20 s to write: a drained connection would take them all
+      int before = written.get(5, TimeUnit.SECONDS);
+      assertThat(before).isBetween(1, 60);
+      assertThat(listener.cancelled()).isTrue();
+      assertThat(listener.endings()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStreamSilentPastTheReadTimeoutEndsWithATimeout() throws Exception {
+    try (ServerSocket server = new ServerSocket(0);
+        GatewayRouter router =
+            new GatewayRouter(
+                new ClientSettings(
+                    URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                    "sb-test",
+                    Duration.ofSeconds(2),
+                    Duration.ofMillis(400)))) {
+      gateway(server, 3, 10_000);
+      RecordingListener listener = new RecordingListener();
+      long start = System.nanoTime();
+      router.stream(ChatRequest.builder("m").user("tick").build(), CONTEXT, listener);
+
+      await().atMost(Duration.ofSeconds(5)).until(listener::ended);
+
+      assertThat(listener.text()).isEqualTo("tick tick tick ");
+      assertThat(listener.error().category()).isEqualTo(ErrorCategory.TIMEOUT);
+      assertThat(listener.endings()).isEqualTo(1);
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+    }
+  }
+}
