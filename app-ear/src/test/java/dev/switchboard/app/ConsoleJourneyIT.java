@@ -357,7 +357,10 @@ class ConsoleJourneyIT extends ConsoleTest {
     assertThat(settings.createAccount(user, "short", "user", user))
         .contains("at least 12 characters");
     assertThat(settings.createAccount(user, password, "user", user)).isEmpty();
-    assertThat(settings.accountsText()).contains(user).contains("[user]");
+    assertThat(settings.accountsText(user))
+        .contains(user)
+        .contains("[user]")
+        .doesNotContain("admin");
     settings.screenshot("account-created");
     Console console = new Console(browser).signOut().signInWithKeyboard(user, password);
     assertThat(console.signedInUser()).isEqualTo(user);

@@ -34,8 +34,23 @@ public final class SettingsPage {
     return m.isEmpty() ? "" : m.get(0).getText();
   }
 
-  /** The accounts table's text (usernames, roles, workspaces). */
-  public String accountsText() {
+  /** The accounts table's text (usernames, roles, workspaces), filtered by a username. */
+  public String accountsText(String username) {
+    org.openqa.selenium.WebElement filter =
+        browser.find(
+            By.cssSelector("[id='accounts:table:username-column'] input.ui-column-filter"));
+    filter.clear();
+    filter.sendKeys(username);
+    // the filter applies after a short delay, by ajax: wait until only matching rows are left
+    new org.openqa.selenium.support.ui.WebDriverWait(
+            browser.driver(), java.time.Duration.ofSeconds(15))
+        .until(
+            d -> {
+              java.util.List<org.openqa.selenium.WebElement> rows =
+                  d.findElements(By.cssSelector("[id='accounts:table'] tbody tr"));
+              return !rows.isEmpty() && rows.stream().allMatch(r -> r.getText().contains(username));
+            });
+    browser.waitForAjax();
     return browser.find(By.id("accounts:table")).getText();
   }
 
