@@ -40,7 +40,11 @@ public class PricesView implements Serializable {
 
   @PostConstruct
   void load() {
-    prices = usage.prices();
+    // the latest first: the price an admin just set, and a model's current one above its older ones
+    prices =
+        usage.prices().stream()
+            .sorted(java.util.Comparator.comparing(PriceEntry::createdAt).reversed())
+            .toList();
   }
 
   public void add() {
