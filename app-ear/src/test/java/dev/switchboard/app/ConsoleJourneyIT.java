@@ -159,8 +159,9 @@ class ConsoleJourneyIT extends ConsoleTest {
     // A price for the new model, so the usage table shows what its calls cost; the service's rule
     // on negative prices shows next to the field.
     UsagePage prices = console.usage();
-    assertThat(prices.addPrice("openai", model, "-1", "2")).contains("inputPerMTok");
-    assertThat(prices.addPrice("openai", model, "1.5", "2")).isEmpty();
+    assertThat(prices.addPrice("openai", model, "-1", "2").priceMessage("inputPerMTok"))
+        .contains("inputPerMTok is required and cannot be negative");
+    assertThat(prices.addPrice("openai", model, "1.5", "2").priceMessages()).isEmpty();
     assertThat(prices.pricedModels()).contains(model);
 
     OpenAIClient client =
@@ -354,9 +355,9 @@ class ConsoleJourneyIT extends ConsoleTest {
     String password = "pw-" + user + "-0123456789";
     // The admin creates the account in Settings; the service's password rule shows next to it.
     SettingsPage settings = signInAsAdmin(test).settings();
-    assertThat(settings.createAccount(user, "short", "user", user))
+    assertThat(settings.createAccount(user, "short", "user", user).accountMessage("password"))
         .contains("at least 12 characters");
-    assertThat(settings.createAccount(user, password, "user", user)).isEmpty();
+    assertThat(settings.createAccount(user, password, "user", user).accountMessages()).isEmpty();
     assertThat(settings.accountsText(user))
         .contains(user)
         .contains("[user]")

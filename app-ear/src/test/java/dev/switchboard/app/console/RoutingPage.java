@@ -63,16 +63,7 @@ public final class RoutingPage {
 
   /** The message next to an editor field, or "". */
   public String fieldMessage(String form, String field) {
-    List<WebElement> m =
-        browser.all(
-            By.xpath(
-                "//*[@id='"
-                    + form
-                    + ":"
-                    + field
-                    + "']/ancestor::*[contains(@class,'sb-field')][1]"
-                    + "//*[contains(@class,'ui-message-error')]"));
-    return m.isEmpty() ? "" : m.get(0).getText();
+    return browser.messageNextTo(form + ":" + field);
   }
 
   public RoutingPage saveFeature() {

@@ -17,11 +17,9 @@ public final class SettingsPage {
     return this;
   }
 
-  /**
-   * Creates a console account with one role in the form; returns the message shown next to a
-   * refused field, or "" when it was created.
-   */
-  public String createAccount(String username, String password, String role, String workspace) {
+  /** Creates a console account with one role in the form. */
+  public SettingsPage createAccount(
+      String username, String password, String role, String workspace) {
     browser.type(By.id("accounts:username"), username);
     browser.type(By.id("accounts:password"), password);
     for (String r : java.util.List.of("user", "admin")) {
@@ -29,9 +27,19 @@ public final class SettingsPage {
     }
     browser.type(By.id("accounts:workspace"), workspace);
     browser.click(By.id("accounts:create"));
-    java.util.List<org.openqa.selenium.WebElement> m =
-        browser.all(By.cssSelector("[id='accounts'] .sb-field .ui-message-error"));
-    return m.isEmpty() ? "" : m.get(0).getText();
+    return this;
+  }
+
+  /** The message next to a field of the new-account form, or "". */
+  public String accountMessage(String field) {
+    return browser.messageNextTo("accounts:" + field);
+  }
+
+  /** Every error message the accounts form shows. */
+  public java.util.List<String> accountMessages() {
+    return browser.all(By.cssSelector("[id='accounts'] .ui-message-error")).stream()
+        .map(org.openqa.selenium.WebElement::getText)
+        .toList();
   }
 
   /** The accounts table's text (usernames, roles, workspaces), filtered by a username. */

@@ -88,18 +88,26 @@ public final class UsagePage {
         .trim();
   }
 
-  /**
-   * Adds a model price (per million tokens, in USD, from now) in the prices form; returns the
-   * message shown next to a refused field, or "" when it was added.
-   */
-  public String addPrice(String provider, String model, String input, String output) {
+  /** Adds a model price (per million tokens, in USD, from now) in the prices form. */
+  public UsagePage addPrice(String provider, String model, String input, String output) {
     browser.type(By.id("prices:provider"), provider);
     browser.type(By.id("prices:model"), model);
     browser.replace(By.id("prices:inputPerMTok_input"), input);
     browser.replace(By.id("prices:outputPerMTok_input"), output);
     browser.click(By.id("prices:add"));
-    List<WebElement> m = browser.all(By.cssSelector("[id='prices'] .sb-field .ui-message-error"));
-    return m.isEmpty() ? "" : m.get(0).getText();
+    return this;
+  }
+
+  /** The message next to a field of the prices form, or "". */
+  public String priceMessage(String field) {
+    return browser.messageNextTo("prices:" + field);
+  }
+
+  /** Every error message the prices form shows. */
+  public List<String> priceMessages() {
+    return browser.all(By.cssSelector("[id='prices'] .ui-message-error")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   /** The models listed in the prices table. */

@@ -51,7 +51,7 @@ public final class WizardPage {
 
   /** Chooses an auth profile by its label ("name (KIND)") in the filtered menu. */
   public WizardPage authProfile(String label) {
-    Menus.choose(browser, "wizard:authProfileId", label);
+    browser.select("wizard:authProfileId", label);
     return this;
   }
 
