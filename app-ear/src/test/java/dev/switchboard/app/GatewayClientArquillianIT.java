@@ -53,6 +53,7 @@ class GatewayClientArquillianIT {
   private static Simulator healthy;
   private static Simulator slow;
   private static Simulator longer;
+  private static String longIntegration;
 
   @ArquillianResource URL app;
 
@@ -73,7 +74,7 @@ class GatewayClientArquillianIT {
     integration(user, "client-chat-" + s, healthy, "gpt-4o-mini");
     integration(user, "client-embed-" + s, healthy, "text-embedding-3-small");
     integration(user, "client-slow-" + s, slow, "gpt-slow");
-    integration(user, "client-long-" + s, longer, "gpt-long");
+    longIntegration = integration(user, "client-long-" + s, longer, "gpt-long");
     String apiKey =
         user.post("/api/v1/api-keys", "{\"name\":\"client-app\"}").json().get("key").asText();
     String config =
@@ -160,6 +161,22 @@ class GatewayClientArquillianIT {
     // 40 pieces 150 ms apart: a drained rather than closed connection would keep its reader for
     // seconds
     assertThat(r.path("readerStoppedMs").asLong()).isBetween(0L, 2000L);
+    // The gateway saw the connection go: its ledger entry is the cut stream's, not a completed one
+    // (a connection drained by the client would have let all 40 pieces through, 6 s later)
+    JsonNode[] entry = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode list =
+                  AdminApi.admin().get("/api/v1/usage?integration=" + longIntegration).json();
+              assertThat(list.size()).as(list.toString()).isEqualTo(1);
+              entry[0] = list.get(0);
+            });
+    assertThat(entry[0].get("usageSource").asText())
+        .as(entry[0].toString())
+        .isEqualTo("INCOMPLETE");
+    assertThat(entry[0].get("outputTokens").asLong()).isLessThan(40);
   }
 
   @Test
@@ -207,7 +224,7 @@ class GatewayClientArquillianIT {
     }
   }
 
-  private static void integration(AdminApi user, String name, Simulator sim, String model) {
+  private static String integration(AdminApi user, String name, Simulator sim, String model) {
     AdminApi.Reply r =
         user.post(
             "/api/v1/integrations",
@@ -221,6 +238,7 @@ class GatewayClientArquillianIT {
                 + model
                 + "\"}]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asText();
   }
 
   /** A module's jar as the build made it (or its classes folder inside a reactor build). */

@@ -20,10 +20,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A streamed chat's open connection, made with the JDK's {@link HttpClient} rather than the Rest
- * Client: closing a Rest Client response of a chunked body (RESTEasy on Apache HttpClient, as in
- * Liberty) reads the rest of it first, so a cancelled stream would keep the gateway, and the
- * provider behind it, streaming to the end. Closing this body aborts the exchange and its
- * connection at once. Every read is timed, for the idle check ({@link #idleNanos}).
+ * Client. Closing this body aborts the exchange and its connection at once, whichever thread closes
+ * it (the canceller's closer, or the worker that saw the cancel first). With the Rest Client's
+ * response (RESTEasy on Apache HttpClient in Liberty) the worker sometimes stayed inside the stream
+ * for seconds after a cancel; the JDK's body has no such path. Every read is timed, for the idle
+ * check ({@link #idleNanos}).
  */
 final class StreamConnection implements AutoCloseable {
 

@@ -3,10 +3,12 @@ package dev.switchboard.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.client.wire.ChatRequests;
 import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.router.CallContext;
 import dev.switchboard.core.router.ChatStream;
+import jakarta.json.spi.JsonProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,10 +16,12 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +103,45 @@ class StreamConnectionTest {
       int before = written.get(5, TimeUnit.SECONDS);
       assertThat(before).isBetween(1, 60);
       assertThat(listener.cancelled()).isTrue();
+      assertThat(listener.endings()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * The worker may find the stream cancelled before the closer thread gets to the connection (a
+   * busy machine): then the worker's own close must cut the connection too, at once.
+   */
+  @Test
+  void aCancelledStreamIsCutAtOnceEvenWhenItsWorkerClosesItBeforeTheCloser() throws Exception {
+    try (ServerSocket server = new ServerSocket(0)) {
+      CompletableFuture<Integer> written = gateway(server, 200, 0);
+      ClientSettings settings =
+          ClientSettings.of("http://127.0.0.1:" + server.getLocalPort(), "sb-test");
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      JsonProvider json = JsonProvider.provider();
+      String body =
+          new ChatRequests(json).chat(ChatRequest.builder("m").user("tick").build(), true);
+      Executor lateCloser =
+          task -> CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS).execute(task);
+      RecordingListener listener = new RecordingListener();
+      RemoteStream stream =
+          new RemoteStream(
+              () -> StreamConnection.open(http, settings, json, body, CONTEXT),
+              listener,
+              json,
+              lateCloser,
+              s -> {});
+      Thread worker = new Thread(stream, "stream-worker");
+      worker.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !listener.text().isEmpty());
+
+      stream.cancel();
+
+      // the worker sees the cancel at the next chunk (100 ms) and closes the connection itself,
+      // long before the closer's turn (3 s): a close that read the rest would take 20 s
+      worker.join(1_000);
+      assertThat(worker.isAlive()).as("the worker is still reading").isFalse();
+      assertThat(written.get(1, TimeUnit.SECONDS)).isBetween(1, 60);
       assertThat(listener.endings()).isEqualTo(1);
     }
   }
