@@ -79,7 +79,7 @@ public final class UsageEngine implements AutoCloseable {
 
   /** Starts the journal's flusher and the ledger writer. */
   public void start(ThreadFactory threads) {
-    journal.start(threads);
+    journal.start(threads, settings.fsyncInterval());
     if (settings.writerConnections() > 1) {
       writers =
           java.util.concurrent.Executors.newFixedThreadPool(settings.writerConnections(), threads);
@@ -89,10 +89,11 @@ public final class UsageEngine implements AutoCloseable {
   }
 
   /**
-   * Records a routed call: on disk before this returns (up to the configured wait), in the database
-   * within the flush interval.
+   * Records a routed call: in the journal file before this returns (it survives the death of the
+   * process; forced to the device within the fsync interval), in the database within the flush
+   * interval.
    *
-   * @return whether the record was durable within the wait
+   * @return whether the record was written to the journal
    */
   public boolean record(CallRecord r) {
     if (r.integrationId() != null && r.usage().totalTokens() > 0) {
@@ -100,11 +101,11 @@ public final class UsageEngine implements AutoCloseable {
           .computeIfAbsent(r.integrationId(), k -> new LongAdder())
           .add(r.usage().totalTokens());
     }
-    boolean durable = journal.append(r, settings.journalWait());
-    if (!durable) {
-      LOG.log(Level.WARNING, "Usage record {0} queued but not yet on disk", r.requestId());
+    boolean written = journal.append(r);
+    if (!written) {
+      LOG.log(Level.ERROR, "Usage record {0} could not be written to the journal", r.requestId());
     }
-    return durable;
+    return written;
   }
 
   /** Writes the journal to the database now (the writer thread does this on its own). */
@@ -244,9 +245,9 @@ public final class UsageEngine implements AutoCloseable {
     return settings;
   }
 
-  /** Records queued for the journal and not yet on disk. */
-  public long queued() {
-    return journal.queued();
+  /** Records that could not be written to the journal since start (for metrics and health). */
+  public long journalFailures() {
+    return journal.failures();
   }
 
   @Override

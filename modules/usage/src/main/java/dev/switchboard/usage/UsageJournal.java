@@ -16,17 +16,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The ledger's local, append-only journal: a call's record is on disk (forced) before the router
- * returns the reply, so a killed server loses no entry for a call it answered. Appends are group
- * committed: callers queue their line and wait; one flusher thread writes everything queued and
- * forces the file once for all of them, which keeps thousands of calls per second cheap.
+ * The ledger's local, append-only journal. A call's record is written to the open segment on the
+ * calling thread ({@code write(2)}: once it returns, the record is in the kernel's page cache and
+ * survives the death of this process, {@code kill -9} included) and the call is answered; a forcer
+ * thread calls {@code fsync} on its own interval ({@code switchboard.usage.journal-fsync-ms},
+ * default 100 ms), which bounds what a crash of the <em>host</em> may lose. No call waits for the
+ * disk.
  *
  * <p>The journal is a series of segments: the open one ({@code .open}) receives appends; {@link
  * #rotate} closes it as {@code .ready}, which the ledger writer copies into the database and then
- * deletes. At start, a left-over {@code .open} segment (a crash) becomes ready too.
+ * deletes. At start, a left-over {@code .open} segment (a crash) becomes ready too. A write that
+ * fails part-way is cut back to the last whole record, so no torn line swallows the next one.
  */
 final class UsageJournal implements AutoCloseable {
 
@@ -36,22 +40,21 @@ final class UsageJournal implements AutoCloseable {
 
   private final Path dir;
   private final boolean force;
-  private final Object queue = new Object();
   private final Object io = new Object();
-  private List<byte[]> pending = new ArrayList<>();
-  private long enqueued;
-  private long flushed;
   private boolean closed;
-  private Thread flusher;
+  private boolean dirty;
+  private Thread forcer;
+  private final AtomicLong failures = new AtomicLong();
 
   private FileChannel channel;
   private Path current;
   private long nextSegment;
   private long linesInCurrent;
+  private long goodSize;
 
   /**
-   * @param force whether each group commit forces the file to the device (the durability promise;
-   *     off only for tests of throughput without a disk in the way)
+   * @param force whether the forcer thread calls {@code fsync} (the host-crash window; off only for
+   *     tests of throughput without a disk in the way)
    */
   UsageJournal(Path dir, boolean force) {
     this.dir = dir;
@@ -69,81 +72,69 @@ final class UsageJournal implements AutoCloseable {
     }
   }
 
-  /** Starts the flusher thread (a managed thread factory in the server). */
-  void start(ThreadFactory threads) {
-    flusher = threads.newThread(this::flushLoop);
-    flusher.setName("switchboard-usage-journal");
-    flusher.setDaemon(true);
-    flusher.start();
+  /**
+   * Starts the forcer thread (a managed thread factory in the server), which forces what was
+   * written every {@code interval}.
+   */
+  void start(ThreadFactory threads, Duration interval) {
+    if (!force) {
+      return;
+    }
+    long millis = Math.max(1, interval.toMillis());
+    forcer =
+        threads.newThread(
+            () -> {
+              while (forceOnce()) {
+                sleep(millis);
+              }
+            });
+    forcer.setName("switchboard-usage-journal-fsync");
+    forcer.setDaemon(true);
+    forcer.start();
   }
 
   /**
-   * Queues one record and waits until it is on disk, at most {@code maxWait}.
+   * Writes one record to the open segment on the calling thread.
    *
-   * @return whether the record is durable now; if not, it stays queued and is written later
+   * @return true when the record is in the file (it survives this process's death); false when the
+   *     write failed (counted in {@link #failures()}), the record is then not in the journal
    */
-  boolean append(CallRecord record, Duration maxWait) {
+  boolean append(CallRecord record) {
     byte[] line = JournalCodec.encode(record).getBytes(StandardCharsets.UTF_8);
-    synchronized (queue) {
+    try {
+      write(List.of(line));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      failures.incrementAndGet();
+      LOG.log(Level.ERROR, "Usage journal write failed: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Appends that failed since start. */
+  long failures() {
+    return failures.get();
+  }
+
+  /** Forces what was written since the last force; false once the journal is closed. */
+  private boolean forceOnce() {
+    synchronized (io) {
       if (closed) {
-        throw new IllegalStateException("the usage journal is closed");
+        return false;
       }
-      pending.add(line);
-      long mine = ++enqueued;
-      queue.notifyAll();
-      long deadline = System.nanoTime() + maxWait.toNanos();
-      while (flushed < mine) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
+      if (dirty && channel != null) {
         try {
-          queue.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
+          channel.force(false);
+          dirty = false;
+        } catch (IOException e) {
+          LOG.log(Level.ERROR, "Usage journal fsync failed; retrying: " + e.getMessage());
         }
       }
       return true;
     }
   }
 
-  private void flushLoop() {
-    while (true) {
-      List<byte[]> batch;
-      long upTo;
-      synchronized (queue) {
-        while (pending.isEmpty() && !closed) {
-          try {
-            queue.wait();
-          } catch (InterruptedException e) {
-            closed = true;
-          }
-        }
-        if (pending.isEmpty()) {
-          return;
-        }
-        batch = pending;
-        pending = new ArrayList<>();
-        upTo = enqueued;
-      }
-      while (true) {
-        try {
-          write(batch);
-          break;
-        } catch (IOException e) {
-          LOG.log(Level.ERROR, "Usage journal write failed; retrying: " + e.getMessage());
-          sleep(200);
-        }
-      }
-      synchronized (queue) {
-        flushed = upTo;
-        queue.notifyAll();
-      }
-    }
-  }
-
-  /** Writes and forces lines now (the flusher's work; also used when no flusher runs). */
+  /** Writes whole lines to the open segment, opening one if needed; cut back on a failure. */
   void write(List<byte[]> lines) throws IOException {
     int size = 0;
     for (byte[] l : lines) {
@@ -153,6 +144,9 @@ final class UsageJournal implements AutoCloseable {
     lines.forEach(buf::put);
     buf.flip();
     synchronized (io) {
+      if (closed) {
+        throw new IllegalStateException("the usage journal is closed");
+      }
       if (channel == null) {
         current = dir.resolve(String.format("seg-%019d%s", nextSegment++, OPEN));
         channel =
@@ -162,14 +156,33 @@ final class UsageJournal implements AutoCloseable {
                 StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         linesInCurrent = 0;
+        goodSize = 0;
       }
-      while (buf.hasRemaining()) {
-        channel.write(buf);
+      try {
+        while (buf.hasRemaining()) {
+          channel.write(buf);
+        }
+      } catch (IOException e) {
+        cutBack();
+        throw e;
       }
-      if (force) {
-        channel.force(false);
-      }
+      goodSize += size;
       linesInCurrent += lines.size();
+      dirty = true;
+    }
+  }
+
+  /** After a failed write: the segment back to its last whole record, or closed if that fails. */
+  private void cutBack() {
+    try {
+      channel.truncate(goodSize);
+    } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // the segment is left as it is; the reader skips a torn last line
+      }
+      channel = null;
     }
   }
 
@@ -222,32 +235,18 @@ final class UsageJournal implements AutoCloseable {
     Files.deleteIfExists(segment);
   }
 
-  /** Records queued but not yet on disk (for tests and the status page). */
-  long queued() {
-    synchronized (queue) {
-      return enqueued - flushed;
-    }
-  }
-
   @Override
   public void close() throws IOException {
-    synchronized (queue) {
-      closed = true;
-      queue.notifyAll();
-    }
-    if (flusher != null) {
-      try {
-        flusher.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     synchronized (io) {
+      closed = true;
       if (channel != null) {
         channel.force(false);
         channel.close();
         channel = null;
       }
+    }
+    if (forcer != null) {
+      forcer.interrupt();
     }
   }
 

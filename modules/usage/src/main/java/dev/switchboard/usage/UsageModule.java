@@ -58,7 +58,7 @@ public class UsageModule {
         new UsageSettings(
             Path.of(text("switchboard.usage.journal-dir").orElse("usage-journal")).toAbsolutePath(),
             value("switchboard.usage.journal-fsync", Boolean.class, true),
-            Duration.ofMillis(value("switchboard.usage.journal-wait-millis", Long.class, 1000L)),
+            Duration.ofMillis(value("switchboard.usage.journal-fsync-ms", Long.class, 100L)),
             Duration.ofMillis(value("switchboard.usage.flush-interval-millis", Long.class, 500L)),
             value("switchboard.usage.batch-size", Integer.class, 1000),
             value("switchboard.usage.writer-connections", Integer.class, 2),

@@ -8,8 +8,8 @@ import java.time.Duration;
  * configuration keys; see docs/configuration.md).
  *
  * @param journalDir where the journal's segments live (local disk of this server)
- * @param fsync force each group commit to the device (the durability promise)
- * @param journalWait the longest a call waits for its record to be on disk
+ * @param fsync whether the journal is forced to the device at all (off only in throughput tests)
+ * @param fsyncInterval how often the journal is forced: the most a host crash may lose
  * @param flushInterval how often the writer copies the journal into the database
  * @param batchSize rows per database transaction
  * @param writerConnections transactions written at once by the ledger writer
@@ -18,7 +18,7 @@ import java.time.Duration;
 public record UsageSettings(
     Path journalDir,
     boolean fsync,
-    Duration journalWait,
+    Duration fsyncInterval,
     Duration flushInterval,
     int batchSize,
     int writerConnections,

@@ -46,7 +46,7 @@ final class Calls {
     return new UsageSettings(
         journal,
         true,
-        Duration.ofSeconds(2),
+        Duration.ofMillis(100),
         Duration.ofMillis(50),
         500,
         2,
