@@ -14,12 +14,14 @@ module dev.switchboard.platform {
 
   exports dev.switchboard.platform.apikeys;
   exports dev.switchboard.platform.audit;
+  exports dev.switchboard.platform.config;
   exports dev.switchboard.platform.database;
   exports dev.switchboard.platform.security;
   exports dev.switchboard.platform.status;
 
   opens dev.switchboard.platform.apikeys;
   opens dev.switchboard.platform.audit;
+  opens dev.switchboard.platform.config;
   opens dev.switchboard.platform.database;
   opens dev.switchboard.platform.security;
   opens dev.switchboard.platform.status;

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
  * which stay sealed in their own table.
  */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_custom_llm")
 public class CustomLlm {
 

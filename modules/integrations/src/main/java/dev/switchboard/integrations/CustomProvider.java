@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 
 /** An OpenAI-compatible provider an admin added by base URL, with no code change. */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_custom_provider")
 public class CustomProvider {
 

@@ -17,7 +17,7 @@ import java.time.LocalDateTime;
  * change tracking sees assignments made inside the entity class, not from outside.
  */
 @Entity
-@jakarta.persistence.EntityListeners(IntegrationChanges.class)
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_integration")
 public class Integration {
 

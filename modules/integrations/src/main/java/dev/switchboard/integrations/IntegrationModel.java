@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
  * A model an integration offers: from the catalog, or added by hand before the catalog knows it.
  */
 @Entity
-@jakarta.persistence.EntityListeners(IntegrationChanges.class)
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_integration_model")
 public class IntegrationModel {
 

@@ -108,7 +108,7 @@ public class IntegrationStore {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void removeConfiguration(String integrationId, boolean self) {
-    IntegrationChanges.changed();
+    dev.switchboard.platform.config.ConfigVersion.changed();
     em.createQuery("DELETE FROM IntegrationModel m WHERE m.integrationId = :id")
         .setParameter("id", integrationId)
         .executeUpdate();

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
  * fields change only through its methods (EclipseLink weaving).
  */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_auth_profile")
 public class AuthProfile {
 

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
  * as text ({@code value}). Changed only through its own methods (woven change tracking).
  */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_variable")
 public class Variable {
 

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 
 /** A gateway API key. Only its hash is stored; {@code prefix} and {@code lastFour} identify it. */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_api_key")
 public class ApiKey {
 

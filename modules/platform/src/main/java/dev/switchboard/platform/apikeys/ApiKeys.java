@@ -1,6 +1,7 @@
 package dev.switchboard.platform.apikeys;
 
 import dev.switchboard.platform.audit.AuditTrail;
+import dev.switchboard.platform.config.ConfigVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -116,7 +117,6 @@ public class ApiKeys {
     }
     if (k.revokedAt == null) {
       k.revoke(now());
-      verified.values().removeIf(v -> v.caller().keyId().equals(k.id));
       audit.record(
           actor,
           "api-key.revoked",
@@ -129,61 +129,68 @@ public class ApiKeys {
   }
 
   /**
-   * The caller a presented key speaks for, if it is known, not revoked and not expired. A verified
-   * key is remembered for {@code switchboard.apikeys.cache-ms} (default 2000) so a busy gateway
-   * does not read the database on every request: revoking on this server takes effect at once, on
-   * another server within that time; expiry is checked on every use. Unknown keys are never
-   * remembered. A plain read, outside any transaction.
+   * The caller a presented key speaks for, if it is known, not revoked and not expired: a hash
+   * lookup in this server's snapshot of the keys, never a database read. The snapshot holds every
+   * key that is not revoked, compiled once per configuration version ({@link ConfigVersion}):
+   * revoking a key takes effect at once on this server and within the version poll interval on
+   * every other; expiry is checked on every use. An unknown key costs no database read either.
    */
   public Optional<ApiKeyCaller> verify(String presented) {
     if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
       return Optional.empty();
     }
-    String hash = hash(presented);
-    long nowNanos = System.nanoTime();
-    Verified cached = verified.get(hash);
-    if (cached != null && nowNanos - cached.atNanos() < cacheMillis * 1_000_000L) {
-      return cached.usableAt(now()) ? Optional.of(cached.caller()) : Optional.empty();
-    }
-    Optional<ApiKey> found =
-        em
-            .createQuery("SELECT k FROM ApiKey k WHERE k.keyHash = :h", ApiKey.class)
-            .setParameter("h", hash)
-            .getResultList()
-            .stream()
-            .filter(k -> k.usableAt(now()))
-            .findFirst();
-    if (found.isEmpty()) {
-      verified.remove(hash);
-      return Optional.empty();
-    }
-    ApiKey k = found.get();
-    ApiKeyCaller caller =
-        new ApiKeyCaller(k.id, k.name, k.workspace, k.requestsPerMinute, k.tokensPerMinute);
-    if (verified.size() >= MAX_CACHED) {
-      verified.clear();
-    }
-    verified.put(hash, new Verified(caller, k.expiresAt, nowNanos));
-    return Optional.of(caller);
+    Verified k = keys().byHash().get(hash(presented));
+    return k != null && k.usableAt(now()) ? Optional.of(k.caller()) : Optional.empty();
   }
 
-  private static final int MAX_CACHED = 10_000;
+  /** The keys by hash at one configuration epoch. */
+  private record KeySnapshot(long epoch, Map<String, Verified> byHash) {}
 
-  /** A verified key, remembered briefly. */
-  private record Verified(ApiKeyCaller caller, LocalDateTime expiresAt, long atNanos) {
+  /** A key that is not revoked, with its expiry. */
+  private record Verified(ApiKeyCaller caller, LocalDateTime expiresAt) {
     boolean usableAt(LocalDateTime now) {
       return expiresAt == null || now.isBefore(expiresAt);
     }
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile KeySnapshot keys;
 
-  @Inject
-  @org.eclipse.microprofile.config.inject.ConfigProperty(
-      name = "switchboard.apikeys.cache-ms",
-      defaultValue = "2000")
-  long cacheMillis;
+  @jakarta.annotation.PostConstruct
+  void watch() {
+    version.onChange(this::loadKeys);
+  }
+
+  private KeySnapshot keys() {
+    KeySnapshot s = keys;
+    if (s == null || s.epoch() != ConfigVersion.epoch()) {
+      s = loadKeys();
+    }
+    return s;
+  }
+
+  private KeySnapshot loadKeys() {
+    long epoch = ConfigVersion.epoch();
+    Map<String, Verified> byHash = new java.util.HashMap<>();
+    for (ApiKey k :
+        em.createQuery("SELECT k FROM ApiKey k WHERE k.revokedAt IS NULL", ApiKey.class)
+            .getResultList()) {
+      byHash.put(
+          k.keyHash,
+          new Verified(
+              new ApiKeyCaller(k.id, k.name, k.workspace, k.requestsPerMinute, k.tokensPerMinute),
+              k.expiresAt));
+    }
+    KeySnapshot s = new KeySnapshot(epoch, Map.copyOf(byHash));
+    synchronized (this) {
+      KeySnapshot current = keys;
+      if (current == null || current.epoch() <= epoch) {
+        keys = s;
+      }
+    }
+    return s;
+  }
+
+  @Inject ConfigVersion version;
 
   private static ApiKeyView view(ApiKey k, String key) {
     return new ApiKeyView(

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 
 /** A named use of a model: its prompt template and response cache settings. */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_feature")
 public class Feature {
 

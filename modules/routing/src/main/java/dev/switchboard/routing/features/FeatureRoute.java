@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
  * Rows of equal position are equivalent and balanced by weight; a higher position is a fallback.
  */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_feature_route")
 public class FeatureRoute {
 

@@ -23,13 +23,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Features, their routes at the organization and workspace levels, and the defaults: every change
- * validated and audited. The router reads a {@link RoutingSnapshot}, reloaded when this server
- * changes something and at most {@code switchboard.routing.refresh-ms} old otherwise (so a change
- * made on another server is seen within that time).
+ * validated and audited. The router reads a {@link RoutingSnapshot}, rebuilt when the configuration
+ * version moves ({@link dev.switchboard.platform.config.ConfigVersion}: at once for a change on
+ * this server, within the poll interval for a change on another), on the poller's thread or by the
+ * first call that finds it stale.
  */
 @ApplicationScoped
 public class Features {
@@ -48,16 +48,19 @@ public class Features {
   @Inject AuditTrail audit;
   @Inject IntegrationStore integrations;
 
-  @Inject
-  @ConfigProperty(name = "switchboard.routing.refresh-ms", defaultValue = "2000")
-  long refreshMillis;
+  @Inject dev.switchboard.platform.config.ConfigVersion version;
 
   private volatile RoutingSnapshot snapshot;
+
+  @jakarta.annotation.PostConstruct
+  void watch() {
+    version.onChange(() -> snapshot = load());
+  }
 
   /** The current routing configuration, reloaded when stale. */
   public RoutingSnapshot snapshot() {
     RoutingSnapshot s = snapshot;
-    if (s == null || s.olderThan(refreshMillis)) {
+    if (s == null || s.stale()) {
       s = load();
       snapshot = s;
     }
@@ -71,6 +74,7 @@ public class Features {
 
   @Transactional
   RoutingSnapshot load() {
+    long epoch = dev.switchboard.platform.config.ConfigVersion.epoch();
     Map<String, FeatureView> features = new LinkedHashMap<>();
     for (Feature f :
         em.createQuery("SELECT f FROM Feature f ORDER BY f.name", Feature.class).getResultList()) {
@@ -92,7 +96,7 @@ public class Features {
         em.createQuery("SELECT d FROM RoutingDefault d", RoutingDefault.class).getResultList()) {
       defaults.put(d.workspace, d.view());
     }
-    return new RoutingSnapshot(features, routes, defaults, System.nanoTime());
+    return new RoutingSnapshot(features, routes, defaults, epoch);
   }
 
   public List<FeatureView> list() {

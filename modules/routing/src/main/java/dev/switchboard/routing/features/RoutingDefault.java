@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 
 /** The default model and parameters of the organization ({@code '*'}) or of one workspace. */
 @Entity
+@jakarta.persistence.EntityListeners(dev.switchboard.platform.config.ConfigChanges.class)
 @Table(name = "sb_routing_default")
 public class RoutingDefault {
 

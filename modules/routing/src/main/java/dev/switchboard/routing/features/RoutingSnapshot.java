@@ -11,7 +11,7 @@ public record RoutingSnapshot(
     Map<String, FeatureView> features,
     Map<String, List<RouteStep>> routes,
     Map<String, DefaultsView> defaults,
-    long loadedAtNanos) {
+    long epoch) {
 
   public RoutingSnapshot {
     features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features));
@@ -27,7 +27,8 @@ public record RoutingSnapshot(
     return routes.getOrDefault(key(feature, level), List.of());
   }
 
-  boolean olderThan(long millis) {
-    return System.nanoTime() - loadedAtNanos > millis * 1_000_000L;
+  /** Whether the configuration changed since this snapshot was read. */
+  boolean stale() {
+    return epoch != dev.switchboard.platform.config.ConfigVersion.epoch();
   }
 }
