@@ -16,8 +16,15 @@ final class AdminApi {
 
   private final HttpClient client = SwitchboardServer.client();
   private final String authorization;
+  private final String baseUrl;
 
   AdminApi(String user, String password) {
+    this(SwitchboardServer.BASE_URL, user, password);
+  }
+
+  /** A caller of the server at {@code baseUrl} (another server than the test server). */
+  AdminApi(String baseUrl, String user, String password) {
+    this.baseUrl = baseUrl;
     this.authorization = SwitchboardServer.basicAuth(user, password);
   }
 
@@ -62,7 +69,7 @@ final class AdminApi {
   Reply send(String method, String path, String accept, String body, String contentType) {
     String json = body;
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(SwitchboardServer.uri(path))
+        HttpRequest.newBuilder(java.net.URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(60))
             .header("Authorization", authorization)
             .header("Accept", accept == null ? "application/json" : accept);

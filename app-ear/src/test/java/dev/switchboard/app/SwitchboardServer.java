@@ -30,7 +30,17 @@ final class SwitchboardServer {
   static final String EXPECTED_DATABASE =
       System.getProperty("switchboard.it.expected-database", "Apache Derby (embedded)");
 
+  static final int HTTP_PORT = Integer.getInteger("switchboard.it.http-port", 9080);
+
   private SwitchboardServer() {}
+
+  /** The admin password the build gave the servers (the PostgreSQL variant), if it gave one. */
+  static Optional<String> adminPasswordConfigured() {
+    String configured = System.getProperty("switchboard.it.admin-password", "");
+    return configured.isBlank() || configured.startsWith("${")
+        ? Optional.empty()
+        : Optional.of(configured);
+  }
 
   static HttpClient client() {
     return HttpClient.newBuilder()
