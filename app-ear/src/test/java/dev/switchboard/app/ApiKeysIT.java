@@ -97,6 +97,31 @@ class ApiKeysIT {
     assertThat(openAiWithBasic.status()).isEqualTo(403);
   }
 
+  @Test
+  void pathParametersAndEncodingDoNotSlipPastTheKeyCheck() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path :
+        new String[] {
+          "/v1;x/models", "/v1;jsessionid=1/chat/completions", "/%76%31/models", "//v1/models"
+        }) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SwitchboardServer.BASE_URL + path));
+      HttpRequest request =
+          path.contains("chat")
+              ? b.header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"model\":\"openai/x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                  .build()
+              : b.GET().build();
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(401, 404);
+      if (r.statusCode() == 401) {
+        assertThat(r.body()).as(path).contains("\"code\":\"invalid_api_key\"");
+      }
+    }
+  }
+
   private static Reply bearer(String key, String path) {
     try {
       HttpResponse<String> r =

@@ -36,16 +36,22 @@ class UsageIT {
   private static String streamed;
   private static String breaking;
   private static String limited;
+  private static String mine;
   private static final AdminApi ADMIN = AdminApi.admin();
+  private static AdminApi owner;
+  private static String workspace;
 
   @BeforeAll
   static void setUp() {
     sim = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
     String s = UUID.randomUUID().toString().substring(0, 8);
-    AdminApi user = AdminApi.newUser("usage-" + s, "usage-" + s);
+    workspace = "usage-" + s;
+    AdminApi user = AdminApi.newUser("usage-" + s, workspace);
+    owner = user;
     streamed = integration(user, "usage-stream-" + s, "gpt-usage-stream");
     breaking = integration(user, "usage-break-" + s, "gpt-usage-break");
     limited = integration(user, "usage-limited-" + s, "gpt-usage-limited");
+    mine = integration(user, "usage-own-" + s, "gpt-usage-own");
     String apiKey =
         user.post("/api/v1/api-keys", "{\"name\":\"usage\"}").json().get("key").asText();
     client =
@@ -198,6 +204,29 @@ class UsageIT {
         .contains("/api/v1/integrations/{id}/limit")
         .contains("/api/v1/notifications/log")
         .contains("/api/v1/prices");
+  }
+
+  @Test
+  void aMemberSeesTheUsageEntriesOfTheirOwnIntegrationsOnly() {
+    client.chat().completions().create(params("openai/gpt-usage-own").build());
+    onlyOrMoreEntries(mine);
+    AdminApi colleague =
+        AdminApi.newUser(
+            "usage-colleague-" + UUID.randomUUID().toString().substring(0, 8), workspace);
+
+    JsonNode theirs = colleague.get("/api/v1/usage?integration=" + mine).json();
+    JsonNode all = colleague.get("/api/v1/usage").json();
+    JsonNode own = owner.get("/api/v1/usage?integration=" + mine).json();
+
+    assertThat(theirs.size()).as(theirs.toString()).isZero();
+    assertThat(all.size()).as(all.toString()).isZero();
+    assertThat(own.size()).isPositive();
+  }
+
+  private static void onlyOrMoreEntries(String integrationId) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ADMIN.get("/api/v1/usage?integration=" + integrationId).json().size() > 0);
   }
 
   private static JsonNode onlyEntry(String integrationId) {

@@ -1,5 +1,6 @@
 package dev.switchboard.integrations;
 
+import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.integrations.secrets.SecretSealer;
 import dev.switchboard.integrations.variables.Variables;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tests an integration's connection with its stored values, or with sample values for the variables
@@ -56,10 +58,14 @@ public class ConnectionTests {
       Map<VariableReference, String> parsed = parse(samples);
       VariableResolver resolver =
           new VariableResolver(variables.lookup(i.workspace)).withSamples(parsed);
+      VariableResolver addresses =
+          new VariableResolver(variables.plainLookup(i.workspace)).withSamples(parsed);
       if (saveSamples && !parsed.isEmpty()) {
         variables.saveSamples(caller, i.workspace, parsed);
       }
-      Endpoint endpoint = endpoint(i, chosen.orElse(null), modelId, resolver);
+      Endpoint endpoint =
+          endpoint(
+              i, chosen.orElse(null), modelId, resolver, addresses, ResolutionPhase.DESIGN_TIME);
       result = probe(adapter, endpoint, modelId, started, caller.username());
     } catch (VariablesException | InvalidRequestException e) {
       result =
@@ -128,30 +134,51 @@ public class ConnectionTests {
         r.message());
   }
 
-  /** The endpoint a call to this integration uses, every field resolved. */
-  Endpoint endpoint(
-      Integration i, IntegrationModel model, String modelId, VariableResolver resolver) {
-    return endpoint(i, model, modelId, resolver, ResolutionPhase.DESIGN_TIME);
-  }
-
   /**
    * The endpoint of a runtime call (environment and content variables of the integration's
    * workspace; no context variables).
    */
   public Endpoint runtimeEndpoint(Integration i, IntegrationModel model) {
-    return endpoint(
-        i,
-        model,
-        model.modelId,
-        new VariableResolver(variables.lookup(i.workspace)),
-        ResolutionPhase.RUNTIME);
+    try {
+      return endpoint(
+          i,
+          model,
+          model.modelId,
+          new VariableResolver(variables.lookup(i.workspace)),
+          new VariableResolver(variables.plainLookup(i.workspace)),
+          ResolutionPhase.RUNTIME);
+    } catch (KeyNotBoundException e) {
+      throw ProviderException.builder(
+              ErrorCategory.PERMISSION,
+              "Integration '"
+                  + i.name
+                  + "' cannot be used: its address no longer resolves to the host its API key was"
+                  + " entered for. An admin must enter the key again.")
+          .providerCode("key_not_bound")
+          .build();
+    } catch (InvalidRequestException | VariablesException e) {
+      // the integration's configuration does not resolve (a variable not set, a secret where an
+      // address goes): this deployment is refused and the route falls back; the message names
+      // fields and variables, never a value
+      throw ProviderException.builder(
+              ErrorCategory.PERMISSION,
+              "Integration '" + i.name + "' cannot be used: " + e.getMessage())
+          .providerCode("integration_misconfigured")
+          .build();
+    }
   }
 
+  /**
+   * @param resolver resolves credential fields (the API key, header values, auth profiles, a custom
+   *     endpoint's template), where secure variables may appear
+   * @param addresses resolves every other field, refusing secure variables
+   */
   private Endpoint endpoint(
       Integration i,
       IntegrationModel model,
       String modelId,
       VariableResolver resolver,
+      VariableResolver addresses,
       ResolutionPhase phase) {
     Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
     Endpoint.Builder b =
@@ -160,8 +187,8 @@ public class ConnectionTests {
                 Integrations.SANDBOX.equals(i.providerId)
                     ? network.sandboxPolicy()
                     : network.policy())
-            .baseUrl(resolve(resolver, baseUrl(i), phase))
-            .organization(resolve(resolver, i.organization, phase))
+            .baseUrl(resolve(addresses, baseUrl(i), phase))
+            .organization(resolve(addresses, i.organization, phase))
             .timeouts(
                 total.compareTo(Duration.ofSeconds(10)) < 0 ? total : Duration.ofSeconds(10),
                 total,
@@ -183,13 +210,13 @@ public class ConnectionTests {
     if (DraftRules.AZURE.equals(i.providerId)) {
       String deployment =
           model != null && model.deploymentId != null
-              ? resolver.resolve(model.deploymentId, phase)
+              ? addresses.resolve(model.deploymentId, phase)
               : modelId;
       if (deployment == null) {
         throw new InvalidRequestException(
             "models", "Azure OpenAI needs a model with its deployment id to test");
       }
-      b.azure(resolve(resolver, i.azureResource, phase), deployment, i.azureApiVersion);
+      b.azure(resolve(addresses, i.azureResource, phase), deployment, i.azureApiVersion);
     }
     if (i.authProfileId != null) {
       b.auth(profileAuth.requestAuth(authProfiles.find(i.authProfileId), resolver, phase));
@@ -198,17 +225,83 @@ public class ConnectionTests {
       b.byo(customLlms.wire(i, resolver, phase, modelId));
     }
     if (i.awsRegion != null) {
-      String sts = resolve(resolver, i.awsStsEndpoint, phase);
+      String sts = resolve(addresses, i.awsStsEndpoint, phase);
       b.aws(
           new Endpoint.Aws(
               i.awsRegion,
               i.awsAccessKeyId,
-              resolve(resolver, i.awsRoleArn, phase),
+              resolve(addresses, i.awsRoleArn, phase),
               sts == null ? null : awsUrl(sts),
               i.awsExternalId,
-              resolve(resolver, i.awsModelArn, phase)));
+              resolve(addresses, i.awsModelArn, phase)));
     }
-    return b.build();
+    Endpoint endpoint = b.build();
+    checkBinding(i, endpoint, !headers.isEmpty());
+    return endpoint;
+  }
+
+  /**
+   * Refuses an endpoint whose resolved destinations are not all among those its stored credentials
+   * were entered for ({@link KeyDestinations}); binds credentials that are not bound yet (rows from
+   * before binding, or saved while their address did not resolve) to the first address they resolve
+   * to, audited.
+   *
+   * @throws KeyNotBoundException when the credentials would go to another host
+   */
+  void checkBinding(Integration i, Endpoint endpoint, boolean sealedHeaders) {
+    if (i.apiKeySealed == null && !sealedHeaders) {
+      return;
+    }
+    Set<String> now = destinations(i, endpoint);
+    Set<String> bound = KeyDestinations.parse(i.keyHosts);
+    if (bound.isEmpty()) {
+      integrations.bindKeyHosts(i.id, KeyDestinations.format(now));
+      i.keyHosts(KeyDestinations.format(now));
+      return;
+    }
+    if (!bound.containsAll(now)) {
+      throw new KeyNotBoundException(bound, now);
+    }
+  }
+
+  /**
+   * Where the integration's credentials would go now, its address fields resolved with the
+   * workspace's variables; empty when they do not resolve (a variable not set yet).
+   */
+  Optional<Set<String>> resolvedDestinations(Integration i) {
+    VariableResolver r = new VariableResolver(variables.plainLookup(i.workspace));
+    ResolutionPhase phase = ResolutionPhase.RUNTIME;
+    try {
+      String base = resolve(r, baseUrl(i), phase);
+      if (base != null) {
+        DraftRules.checkBaseUrl(base);
+      }
+      Endpoint.Aws aws = null;
+      if (i.awsRegion != null) {
+        String sts = resolve(r, i.awsStsEndpoint, phase);
+        aws =
+            new Endpoint.Aws(
+                i.awsRegion,
+                i.awsAccessKeyId,
+                resolve(r, i.awsRoleArn, phase),
+                sts == null ? null : awsUrl(sts),
+                null,
+                null);
+      }
+      return Optional.of(
+          KeyDestinations.of(
+              base == null ? null : java.net.URI.create(base.trim()),
+              resolve(r, i.azureResource, phase),
+              aws,
+              integrations.descriptor(i.providerId).defaultBaseUrl()));
+    } catch (VariablesException | InvalidRequestException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Where the endpoint's credentials go. */
+  Set<String> destinations(Integration i, Endpoint endpoint) {
+    return KeyDestinations.of(endpoint, integrations.descriptor(i.providerId).defaultBaseUrl());
   }
 
   private Optional<IntegrationModel> choose(String integrationId, String model) {

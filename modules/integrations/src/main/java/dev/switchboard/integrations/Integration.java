@@ -63,6 +63,13 @@ public class Integration {
   @Column(name = "base_url", length = 2000)
   String baseUrl;
 
+  /**
+   * The destinations ({@code host:port,...}) the stored credentials are bound to: {@link
+   * KeyDestinations}.
+   */
+  @Column(name = "key_hosts", length = 2000)
+  String keyHosts;
+
   /** Amazon Bedrock's settings (V40); null for other providers. */
   @Column(name = "aws_region", length = 30)
   String awsRegion;
@@ -163,6 +170,11 @@ public class Integration {
     updatedAt = now;
   }
 
+  /** Binds the stored credentials to these destinations ({@code null}: bound on first use). */
+  void keyHosts(String hosts) {
+    keyHosts = hosts;
+  }
+
   void tested(LocalDateTime at, boolean ok, String message) {
     lastTestAt = at;
     lastTestOk = ok;
@@ -186,6 +198,7 @@ public class Integration {
     azureResource = null;
     azureApiVersion = null;
     baseUrl = null;
+    keyHosts = null;
     awsRegion = null;
     awsAccessKeyId = null;
     awsRoleArn = null;

@@ -41,6 +41,8 @@ public class Integrations {
   @Inject Event<IntegrationRemoved> removed;
   @Inject CustomProviders customProviders;
   @Inject dev.switchboard.integrations.auth.AuthProfiles authProfiles;
+  @Inject ConnectionTests connections;
+  @Inject SecretReferences secretReferences;
 
   private final ProviderRegistry registry = ProviderRegistry.load();
 
@@ -113,7 +115,9 @@ public class Integrations {
             caller.username(),
             caller.workspace(),
             now());
+    secretReferences.check(caller, caller.workspace(), d);
     apply(i, d);
+    bindCredentials(i);
     store.persist(i);
     if (d.models() != null) {
       d.models().forEach(m -> store.persist(new IntegrationModel(uuid(), i.id, m, false)));
@@ -138,14 +142,20 @@ public class Integrations {
     }
     DraftRules.checkCommon(d);
     DraftRules.checkAws(d, descriptor(i.providerId), i.apiKeySealed != null);
+    secretReferences.check(caller, i.workspace, d);
+    AwsSettings aws = d.aws();
     boolean addressChanged =
         !Objects.equals(emptyToNull(d.baseUrl()), i.baseUrl)
             || !Objects.equals(emptyToNull(d.azureResource()), i.azureResource)
-            || d.aws() != null
-                && !Objects.equals(emptyToNull(d.aws().accessKeyId()), i.awsAccessKeyId);
+            || aws != null
+                && (!Objects.equals(emptyToNull(aws.accessKeyId()), i.awsAccessKeyId)
+                    || !Objects.equals(emptyToNull(aws.stsEndpoint()), i.awsStsEndpoint)
+                    || !Objects.equals(emptyToNull(aws.region()), i.awsRegion));
     if (addressChanged && i.apiKeySealed != null && blank(d.apiKey())) {
       throw new InvalidRequestException(
-          "apiKey", "changing the base URL or resource requires the API key again");
+          "apiKey",
+          "changing the base URL, resource, region, STS endpoint or access key id requires the"
+              + " API key again");
     }
     if (addressChanged && i.authProfileId != null) {
       throw new InvalidRequestException(
@@ -158,6 +168,11 @@ public class Integrations {
     }
     Map<String, Object> before = AuditDetails.snapshot(i);
     apply(i, d);
+    if (!blank(d.apiKey())) {
+      bindCredentials(i);
+    } else {
+      refuseMovedCredentials(i);
+    }
     store.merge(i);
     audit.record(
         caller.username(),
@@ -354,6 +369,55 @@ public class Integrations {
   public List<ConnectionTestView> history(Caller caller, String id, int limit) {
     Integration i = visible(caller, id);
     return store.tests(i.id, limit).stream().map(ConnectionTestRecord::view).toList();
+  }
+
+  /**
+   * Binds freshly entered credentials to the hosts the integration's address resolves to now; left
+   * unbound (bound on first use) when a variable in the address is not set yet.
+   */
+  private void bindCredentials(Integration i) {
+    i.keyHosts(connections.resolvedDestinations(i).map(KeyDestinations::format).orElse(null));
+  }
+
+  /**
+   * Refuses an update that keeps the stored credentials while their resolved destination moves (the
+   * template text may be unchanged while a variable behind it changed, or the reverse).
+   */
+  private void refuseMovedCredentials(Integration i) {
+    java.util.Set<String> bound = KeyDestinations.parse(i.keyHosts);
+    if (bound.isEmpty()) {
+      return;
+    }
+    connections
+        .resolvedDestinations(i)
+        .filter(now -> !bound.containsAll(now))
+        .ifPresent(
+            now -> {
+              throw new KeyNotBoundException(bound, now);
+            });
+  }
+
+  /**
+   * Binds an integration's unbound credentials to the destinations they were first used with (rows
+   * from before binding existed, or saved while a variable in the address was not set), audited.
+   */
+  @Transactional
+  public void bindKeyHosts(String id, String hosts) {
+    store
+        .find(id)
+        .filter(i -> i.keyHosts == null)
+        .ifPresent(
+            i -> {
+              i.keyHosts(hosts);
+              store.merge(i);
+              audit.record(
+                  SYSTEM,
+                  "integration.key-bound",
+                  "integration",
+                  i.id,
+                  i.workspace,
+                  Map.of("hosts", hosts == null ? "none" : hosts));
+            });
   }
 
   /** The integration if the caller may see it; otherwise "not found", whatever the reason. */

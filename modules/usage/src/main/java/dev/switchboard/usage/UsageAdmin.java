@@ -183,8 +183,21 @@ public class UsageAdmin {
       String integrationId,
       String requestId,
       int limit) {
-    String ws = caller.admin() ? workspace : caller.workspace();
-    return sql(c -> UsageEntry.list(c, from, to, ws, integrationId, requestId, limit));
+    if (caller.admin()) {
+      return sql(c -> UsageEntry.list(c, from, to, workspace, integrationId, requestId, limit));
+    }
+    // a member sees the entries of the integrations they own (docs/usage.md): who called what on a
+    // colleague's integration is the colleague's and the admins' to see; the workspace's totals
+    // (summary) stay visible to every member, since limits and budgets are the workspace's
+    java.util.Set<String> own =
+        integrations.list(caller).stream()
+            .map(dev.switchboard.integrations.IntegrationView::id)
+            .collect(java.util.stream.Collectors.toSet());
+    java.util.Collection<String> ids =
+        integrationId == null
+            ? own
+            : own.contains(integrationId) ? List.of(integrationId) : List.of();
+    return sql(c -> UsageEntry.listOf(c, from, to, caller.workspace(), ids, requestId, limit));
   }
 
   private static List<String> warnings(Connection c, String integrationId, UsageLimit l)

@@ -72,6 +72,33 @@ public record UsageEntry(
       String requestId,
       int limit)
       throws java.sql.SQLException {
+    return listOf(
+        c,
+        from,
+        to,
+        workspace,
+        integrationId == null ? null : java.util.List.of(integrationId),
+        requestId,
+        limit);
+  }
+
+  /**
+   * Entries of a period, newest first, with optional filters.
+   *
+   * @param integrationIds only entries of these integrations ({@code null}: any; empty: none)
+   */
+  public static java.util.List<UsageEntry> listOf(
+      java.sql.Connection c,
+      Instant from,
+      Instant to,
+      String workspace,
+      java.util.Collection<String> integrationIds,
+      String requestId,
+      int limit)
+      throws java.sql.SQLException {
+    if (integrationIds != null && integrationIds.isEmpty()) {
+      return java.util.List.of();
+    }
     StringBuilder sql =
         new StringBuilder("SELECT " + COLUMNS + " FROM sb_usage_entry WHERE started_at >= ?")
             .append(" AND started_at < ?");
@@ -82,9 +109,11 @@ public record UsageEntry(
       sql.append(" AND workspace = ?");
       params.add(workspace);
     }
-    if (integrationId != null) {
-      sql.append(" AND integration_id = ?");
-      params.add(integrationId);
+    if (integrationIds != null) {
+      sql.append(" AND integration_id IN (")
+          .append(String.join(",", java.util.Collections.nCopies(integrationIds.size(), "?")))
+          .append(")");
+      params.addAll(integrationIds);
     }
     if (requestId != null) {
       sql.append(" AND request_id = ?");

@@ -17,7 +17,13 @@ public class CallerFactory {
 
   public Caller caller() {
     String name = security.getCallerPrincipal().getName();
-    String workspace = accounts.find(name).map(Account::workspace).orElse("default");
-    return new Caller(name, security.isCallerInRole(Roles.ADMIN), workspace);
+    // an authenticated name without an account (deleted meanwhile, or signed in some other way)
+    // gets nothing: never the "default" workspace
+    Account account =
+        accounts
+            .find(name)
+            .filter(Account::enabled)
+            .orElseThrow(() -> new jakarta.ws.rs.ForbiddenException("no enabled account"));
+    return new Caller(name, security.isCallerInRole(Roles.ADMIN), account.workspace());
   }
 }

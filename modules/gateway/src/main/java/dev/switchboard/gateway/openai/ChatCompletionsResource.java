@@ -58,9 +58,8 @@ public class ChatCompletionsResource {
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(summary = "Create a chat completion (model: provider/model), streaming or not")
   public Response create(InputStream body) throws IOException {
+    ApiKeyCaller caller = GatewayAuthentication.caller(request);
     ChatCompletionRequest parsed = ChatCompletionParser.parse(read(body));
-    ApiKeyCaller caller =
-        (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
     limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     CallContext context =
         CallContextHeaders.of(caller, request::getHeader).withVariables(parsed.variables());

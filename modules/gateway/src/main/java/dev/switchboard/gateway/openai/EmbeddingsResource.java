@@ -75,8 +75,7 @@ public class EmbeddingsResource {
         root.hasNonNull("dimensions") && root.get("dimensions").canConvertToInt()
             ? root.get("dimensions").asInt()
             : null;
-    ApiKeyCaller caller =
-        (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
+    ApiKeyCaller caller = GatewayAuthentication.caller(request);
     limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     EmbeddingResponse r =
         router.embed(

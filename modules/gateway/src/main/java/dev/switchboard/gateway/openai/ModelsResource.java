@@ -37,8 +37,7 @@ public class ModelsResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "List the models this API key can use")
   public ModelList list() {
-    ApiKeyCaller caller =
-        (ApiKeyCaller) request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE);
+    ApiKeyCaller caller = GatewayAuthentication.caller(request);
     List<Model> models =
         integrations.enabledModels(caller.workspace()).stream()
             .map(

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +44,7 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String authorization = request.getHeader("Authorization");
-    boolean openAiApi = request.getRequestURI().startsWith(request.getContextPath() + "/v1/");
+    boolean openAiApi = underOpenAiApi(request);
     if (openAiApi) {
       return openAiApi(request, response, context, authorization);
     }
@@ -109,6 +110,47 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
     }
     refuse(response, true, "You didn't provide an API key: use Authorization: Bearer <key>.");
     return AuthenticationStatus.SEND_CONTINUE;
+  }
+
+  /**
+   * Whether the request is for {@code /v1}, however its path is written: path parameters ({@code
+   * /v1;x/chat/completions}) and percent-encoding are what the container and JAX-RS strip or decode
+   * before matching a resource, so they are stripped here too.
+   */
+  static boolean underOpenAiApi(HttpServletRequest request) {
+    String decoded =
+        Objects.toString(request.getServletPath(), "")
+            + Objects.toString(request.getPathInfo(), "");
+    String raw = request.getRequestURI().substring(request.getContextPath().length());
+    String stripped = raw.replaceAll(";[^/]*", "");
+    try {
+      stripped = java.net.URLDecoder.decode(stripped.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // a malformed escape: judge by the container's decoded path alone
+    }
+    return isV1(decoded) || isV1(stripped);
+  }
+
+  private static boolean isV1(String path) {
+    String p = path.replaceAll("/{2,}", "/");
+    return p.equals("/v1") || p.startsWith("/v1/");
+  }
+
+  /**
+   * The gateway key's caller of a {@code /v1} request, or a 401 in OpenAI's shape when the request
+   * carries none (a path this mechanism did not recognise as {@code /v1}): never a 500.
+   */
+  public static ApiKeyCaller caller(HttpServletRequest request) {
+    Object caller = request.getAttribute(CALLER_ATTRIBUTE);
+    if (caller instanceof ApiKeyCaller c) {
+      return c;
+    }
+    throw new dev.switchboard.gateway.openai.OpenAiApiException(
+        401,
+        "invalid_request_error",
+        null,
+        "invalid_api_key",
+        "You didn't provide an API key: use Authorization: Bearer <key>.");
   }
 
   private static void write(HttpServletResponse response, String body) {

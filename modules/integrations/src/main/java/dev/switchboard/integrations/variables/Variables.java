@@ -72,7 +72,7 @@ public class Variables {
 
   @Transactional
   public VariableView update(Caller caller, String id, VariableDraft d) {
-    Variable v = visible(caller, id);
+    Variable v = changeable(caller, id);
     boolean secure = d.secure() == null ? v.secure : d.secure();
     if (d.value() != null) {
       setValue(v, secure, d.value());
@@ -90,7 +90,7 @@ public class Variables {
 
   @Transactional
   public void delete(Caller caller, String id) {
-    Variable v = visible(caller, id);
+    Variable v = changeable(caller, id);
     store.remove(v);
     audit.record(caller.username(), "variable.deleted", "variable", v.id, v.workspace, details(v));
   }
@@ -116,6 +116,13 @@ public class Variables {
                         store.persist(created);
                         return created;
                       });
+          if (!caller.admin() && !v.createdBy.equals(caller.username())) {
+            throw new InvalidRequestException(
+                "samples",
+                "{{"
+                    + v.reference()
+                    + "}} was stored by another user: only an admin or that user may change it");
+          }
           setValue(v, true, value);
           store.merge(v);
           audit.record(
@@ -126,6 +133,57 @@ public class Variables {
   /** The stored variables of a workspace, read at the moment a reference is resolved. */
   public VariableLookup lookup(String workspace) {
     return (scope, name) -> store.find(workspace, scope, name).map(this::plain);
+  }
+
+  /**
+   * The stored variables of a workspace for a field that is not a credential (an address, an
+   * organization, an ARN): a secure variable there is refused, so a secret never lands in a URL, a
+   * log line or an error message.
+   */
+  public VariableLookup plainLookup(String workspace) {
+    return (scope, name) ->
+        store
+            .find(workspace, scope, name)
+            .map(
+                v -> {
+                  if (v.secure) {
+                    throw new InvalidRequestException(
+                        "variables",
+                        "{{"
+                            + v.reference()
+                            + "}} is a secret variable: secret variables may be used only in"
+                            + " credential fields (the API key and header values)");
+                  }
+                  return v.plainValue;
+                });
+  }
+
+  /** Whether a stored variable of the workspace is secure (its value kept sealed). */
+  public boolean secure(String workspace, VariableReference ref) {
+    return store.find(workspace, ref.scope(), ref.name()).map(v -> v.secure).orElse(false);
+  }
+
+  /**
+   * Whether the caller may put a secure variable's value into a credential field: admins may, and
+   * the member who stored the variable; other members may not, so no one can send a secret an admin
+   * (or a colleague) stored to a host of their own choosing.
+   */
+  public boolean secretUsableBy(Caller caller, String workspace, VariableReference ref) {
+    return caller.admin()
+        || store
+            .find(workspace, ref.scope(), ref.name())
+            .map(v -> !v.secure || v.createdBy.equals(caller.username()))
+            .orElse(true);
+  }
+
+  /** Members change and delete only the variables they stored; admins any. */
+  private Variable changeable(Caller caller, String id) {
+    Variable v = visible(caller, id);
+    if (!caller.admin() && !v.createdBy.equals(caller.username())) {
+      throw new InvalidRequestException(
+          "id", "only an admin or the user who stored this variable may change or delete it");
+    }
+    return v;
   }
 
   private void setValue(Variable v, boolean secure, String value) {
