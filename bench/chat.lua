@@ -1,5 +1,6 @@
 -- wrk script: POST a small non-streaming chat completion, OpenAI wire format.
--- Environment: BENCH_KEY (bearer key), BENCH_MODEL (model field),
+-- Environment: BENCH_KEY (bearer key), BENCH_MODEL (model field), BENCH_HEADERS (optional: more
+-- request headers, "Name: value" separated by "|", e.g. a peer gateway's routing headers),
 -- BENCH_MAX_REQUESTS (optional: the wrk thread stops after that many responses and creates the
 -- file BENCH_DONE_FILE, on which bench/run.sh interrupts wrk; the CPU-per-request run uses it to
 -- send a fixed count; run it with one thread).
@@ -14,6 +15,12 @@ wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer " .. key
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
+for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
+  local name, value = string.match(pair, "^%s*([^:]+):%s*(.-)%s*$")
+  if name then
+    wrk.headers[name] = value
+  end
+end
 wrk.body = '{"model":"' .. model .. '","messages":[{"role":"user",' ..
   '"content":"Say hello in eight tokens."}],"max_tokens":16}'
 

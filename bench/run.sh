@@ -12,7 +12,10 @@
 #   3. streaming time-to-first-token and chunk counts (bench/StreamTtft.java, interleaved);
 #   4. server CPU per request: the Liberty JVM's utime+stime (/proc/<pid>/stat) around a
 #      fixed-count wrk run, divided by the requests it completed;
-#   5. with --profile, a JFR CPU profile of the gateway under load (bench/JfrTop.java summary).
+#   5. with --profile, a JFR CPU profile of the gateway under load (bench/JfrTop.java summary);
+#   6. with --peer portkey, the Portkey gateway (@portkey-ai/gateway from npm, installed into
+#      bench/target/, never committed) pinned to the same core, pointed at the same simulator,
+#      measured in the same repetitions (latency, throughput, CPU per request), with the ratio.
 # Prints a table and writes it to bench/results/gateway-<UTC time>.md. Everything it started is
 # stopped on exit, failure and Ctrl-C included. See docs/benchmarks.md.
 set -euo pipefail
@@ -34,6 +37,9 @@ LOAD_CPU=1
 HTTP_PORT=${SWITCHBOARD_HTTP_PORT:-9186}
 HTTPS_PORT=${SWITCHBOARD_HTTPS_PORT:-9586}
 OUT_DIR=$ROOT/bench/results
+PEER=
+PORTKEY_VERSION=1.15.2
+PEER_PORT=8797
 
 usage() {
   cat <<EOF
@@ -52,6 +58,10 @@ Usage: bench/run.sh [options]
   --out DIR            where the results file goes (default bench/results)
   --skip-build         use the existing build (app-ear/target/liberty, the simulator jar)
   --profile            also record a JFR CPU profile of the gateway under load and summarise it
+  --peer portkey       also measure the Portkey gateway ($PORTKEY_VERSION from npm, NODE_ENV=production)
+                       on the server core against the same simulator, side by side
+  --peer-version V     the @portkey-ai/gateway version (default $PORTKEY_VERSION)
+  --peer-port P        its port (default $PEER_PORT)
   --config-dropin F    copy server.xml fragment F into the server's configDropins/overrides for
                        this run only (repeatable), to measure a configuration change
   --help               this text
@@ -75,6 +85,9 @@ while [[ $# -gt 0 ]]; do
     --out) OUT_DIR=$2; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
     --profile) PROFILE=1; shift ;;
+    --peer) PEER=$2; shift 2 ;;
+    --peer-version) PORTKEY_VERSION=$2; shift 2 ;;
+    --peer-port) PEER_PORT=$2; shift 2 ;;
     --config-dropin)
       [[ -f $2 ]] || { echo "no such file: $2" >&2; exit 2; }
       DROPINS+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
@@ -97,8 +110,11 @@ SIM_KEY=sim-bench-$RANDOM$RANDOM
 ADMIN_PW=bench-admin-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 export WLP_OUTPUT_DIR=$WORK/wlp-output
 
+[[ -z $PEER || $PEER == portkey ]] || { echo "unknown peer '$PEER' (known: portkey)" >&2; exit 2; }
+
 # ---- cleanup: whatever happens, stop what this script started --------------------------------
 SIM_PID=
+PEER_PID=
 CHILD_PID=
 LIBERTY_STARTED=0
 cleanup() {
@@ -107,6 +123,11 @@ cleanup() {
   if [[ -n $CHILD_PID ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
     kill "$CHILD_PID" 2>/dev/null || true
     wait "$CHILD_PID" 2>/dev/null || true
+  fi
+  if [[ -n $PEER_PID ]] && kill -0 "$PEER_PID" 2>/dev/null; then
+    log "stopping Portkey (pid $PEER_PID)"
+    kill "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
   fi
   if [[ -n $SIM_PID ]] && kill -0 "$SIM_PID" 2>/dev/null; then
     log "stopping the simulator (pid $SIM_PID)"
@@ -246,6 +267,43 @@ for t in direct gateway; do
 done
 grep -i '^x-switchboard' "$WORK/check-gateway.headers" | tr -d '\r' | sed 's/^/    /' >&2 || true
 
+# ---- the peer: Portkey from npm, on the server core, pointed at the same simulator ---------------
+PEER_URL=http://127.0.0.1:$PEER_PORT/v1/chat/completions
+PEER_HEADERS="x-portkey-provider: openai|x-portkey-custom-host: $SIM/openai/v1"
+if [[ $PEER == portkey ]]; then
+  command -v node >/dev/null && command -v npm >/dev/null || die "--peer portkey needs node and npm"
+  PEER_DIR=$WORK/portkey-$PORTKEY_VERSION
+  PEER_MAIN=$PEER_DIR/node_modules/@portkey-ai/gateway/build/start-server.js
+  if [[ ! -f $PEER_MAIN ]]; then
+    log "installing @portkey-ai/gateway@$PORTKEY_VERSION into ${PEER_DIR#"$ROOT"/} (npm)"
+    mkdir -p "$PEER_DIR"
+    npm install --prefix "$PEER_DIR" --no-audit --no-fund --silent \
+      "@portkey-ai/gateway@$PORTKEY_VERSION" >"$WORK/portkey-install.log" 2>&1 \
+      || die "npm install failed (see $WORK/portkey-install.log)"
+  fi
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PEER_PORT/"; then
+    die "something already listens on port $PEER_PORT"
+  fi
+  log "starting Portkey $PORTKEY_VERSION on CPU $SERVER_CPU, port $PEER_PORT"
+  NODE_ENV=production taskset -c "$SERVER_CPU" node "$PEER_MAIN" --port="$PEER_PORT" --headless \
+    >"$WORK/portkey.log" 2>&1 &
+  PEER_PID=$!
+  for _ in $(seq 1 60); do
+    status=$(curl -sS -o "$WORK/check-peer.json" -w '%{http_code}' -H "Authorization: Bearer $SIM_KEY" \
+      -H 'Content-Type: application/json' -H "x-portkey-provider: openai" \
+      -H "x-portkey-custom-host: $SIM/openai/v1" \
+      --data "{\"model\":\"$DIRECT_MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
+      "$PEER_URL" 2>/dev/null) || status=000
+    [[ $status == 200 ]] && break
+    kill -0 "$PEER_PID" 2>/dev/null || { cat "$WORK/portkey.log" >&2; die "Portkey exited"; }
+    sleep 1
+  done
+  [[ $status == 200 ]] || die "Portkey check answered $status: $(cat "$WORK/check-peer.json")"
+  PEER_AFFINITY=$(taskset -cp "$PEER_PID" | sed 's/.*: //')
+  [[ $PEER_AFFINITY == "$SERVER_CPU" ]] || die "Portkey runs on CPUs $PEER_AFFINITY, not $SERVER_CPU"
+  log "Portkey pid $PEER_PID pinned to CPU $PEER_AFFINITY"
+fi
+
 # ---- wrk ----------------------------------------------------------------------------------------
 RAW=$WORK/raw.txt
 : >"$RAW"
@@ -253,14 +311,16 @@ RAW=$WORK/raw.txt
 # RAW. wrk runs in the background and is waited for, so that a signal stops the script at once.
 run_wrk() {
   local label=$1 target=$2 conns=$3 secs=$4 max=${5:-}
-  local url key model out
+  local url key model out headers=
   if [[ $target == direct ]]; then url=$DIRECT_URL key=$SIM_KEY model=$DIRECT_MODEL
+  elif [[ $target == peer ]]; then url=$PEER_URL key=$SIM_KEY model=$DIRECT_MODEL headers=$PEER_HEADERS
   else url=$GATEWAY_URL key=$API_KEY model=$GATEWAY_MODEL; fi
   # With a count, wrk's one thread stops at $max responses and leaves a file; wrk itself would
   # sleep out its duration, so it is interrupted then (SIGINT makes it print its summary and end).
   local done_file=$WORK/wrk-done
   rm -f "$done_file"
-  BENCH_KEY=$key BENCH_MODEL=$model BENCH_MAX_REQUESTS=$max BENCH_DONE_FILE=$done_file \
+  BENCH_KEY=$key BENCH_MODEL=$model BENCH_HEADERS=$headers BENCH_MAX_REQUESTS=$max \
+    BENCH_DONE_FILE=$done_file \
     taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/chat.lua \
     "$url" >"$WORK/wrk.out" 2>&1 &
   CHILD_PID=$!
@@ -284,8 +344,12 @@ calc() { awk "BEGIN {printf \"%.${2:-3}f\", $1}"; }
 log "warm-up: ${WARMUP}s through the gateway and up to 10s direct, 16 connections"
 run_wrk warmup gateway 16 "$WARMUP"
 run_wrk warmup direct 16 "$(( WARMUP < 10 ? WARMUP : 10 ))"
+if [[ -n $PEER ]]; then
+  log "warm-up: ${WARMUP}s through Portkey, 16 connections"
+  run_wrk warmup peer 16 "$WARMUP"
+fi
 
-declare -a ADD50 ADD99 DRPS GRPS DP50 GP50 DP99 GP99
+declare -a ADD50 ADD99 DRPS GRPS DP50 GP50 DP99 GP99 PRPS PADD50 PADD99
 for r in $(seq 1 "$REPS"); do
   log "repetition $r/$REPS: 1 and 16 connections, direct and gateway, ${DURATION}s each"
   run_wrk "rep$r" direct 1 "$DURATION"; d1=$WRK_LINE
@@ -297,12 +361,24 @@ for r in $(seq 1 "$REPS"); do
   ADD50+=("$(( $(field p50_us "$g1") - $(field p50_us "$d1") ))")
   ADD99+=("$(( $(field p99_us "$g16") - $(field p99_us "$d16") ))")
   DRPS+=("$(field rps "$d16")"); GRPS+=("$(field rps "$g16")")
+  if [[ -n $PEER ]]; then
+    run_wrk "rep$r" peer 1 "$DURATION"; p1=$WRK_LINE
+    run_wrk "rep$r" peer 16 "$DURATION"; p16=$WRK_LINE
+    PADD50+=("$(( $(field p50_us "$p1") - $(field p50_us "$d1") ))")
+    PADD99+=("$(( $(field p99_us "$p16") - $(field p99_us "$d16") ))")
+    PRPS+=("$(field rps "$p16")")
+    log "  Portkey: added p50 @1: ${PADD50[-1]} us; added p99 @16: ${PADD99[-1]} us; rps ${PRPS[-1]}"
+  fi
   log "  added p50 @1: ${ADD50[-1]} us; added p99 @16: ${ADD99[-1]} us; rps direct ${DRPS[-1]}, gateway ${GRPS[-1]}"
 done
 M_DP50=$(printf '%s\n' "${DP50[@]}" | median); M_GP50=$(printf '%s\n' "${GP50[@]}" | median)
 M_DP99=$(printf '%s\n' "${DP99[@]}" | median); M_GP99=$(printf '%s\n' "${GP99[@]}" | median)
 M_ADD50=$(printf '%s\n' "${ADD50[@]}" | median); M_ADD99=$(printf '%s\n' "${ADD99[@]}" | median)
 M_DRPS=$(printf '%s\n' "${DRPS[@]}" | median); M_GRPS=$(printf '%s\n' "${GRPS[@]}" | median)
+if [[ -n $PEER ]]; then
+  M_PRPS=$(printf '%s\n' "${PRPS[@]}" | median)
+  M_PADD50=$(printf '%s\n' "${PADD50[@]}" | median); M_PADD99=$(printf '%s\n' "${PADD99[@]}" | median)
+fi
 
 # ---- streaming time-to-first-token ---------------------------------------------------------------
 log "streaming: $STREAM_REQUESTS requests each way, interleaved (after $STREAM_WARMUP warm-up pairs)"
@@ -349,6 +425,16 @@ CPU_SECS=$(calc "($t1 - $t0) / $HZ" 2)
 CPU_US=$(calc "($t1 - $t0) * 1000000 / $HZ / $CPU_REQS" 1)
 CPU_WALL=$(field duration_s "$cpu_line")
 
+if [[ -n $PEER ]]; then
+  peer_ticks() { sed 's/.*) //' "/proc/$PEER_PID/stat" | awk '{print $12 + $13}'; }
+  log "Portkey CPU: $CPU_REQS requests at 16 connections"
+  t0=$(peer_ticks)
+  run_wrk cpu peer 16 600 "$CPU_REQS"; peer_cpu_line=$WRK_LINE
+  t1=$(peer_ticks)
+  PEER_CPU_REQS=$(field requests "$peer_cpu_line")
+  PEER_CPU_US=$(calc "($t1 - $t0) * 1000000 / $HZ / $PEER_CPU_REQS" 1)
+fi
+
 # ---- optional profile -------------------------------------------------------------------------
 PROFILE_TXT=
 if [[ $PROFILE == 1 ]]; then
@@ -394,6 +480,19 @@ JDK=$("$JAVA" -version 2>&1 | sed -n 2p)
   echo "| non-streaming throughput, 16 connections | >= 5000 req/s | $(calc "$M_GRPS" 0) req/s | $(calc "$M_DRPS" 0) req/s | $(calc "$M_GRPS" 0) req/s ($(calc "100*$M_GRPS/$M_DRPS" 1)% of direct) | $(verdict "$M_GRPS >= 5000") |"
   echo "| streaming TTFT overhead | <= 1.000 ms, same chunks | $(calc "$S_OVER_US/1000") ms, chunks $S_DCHUNKS -> $S_GCHUNKS | p50 $(calc "$(field ttft_p50_us "$S_D")/1000") ms | p50 $(calc "$(field ttft_p50_us "$S_G")/1000") ms | $(verdict "$S_OVER_US <= 1000 && \"$S_EQUAL\" == \"true\"") |"
   echo "| server CPU per request | <= 150 us | $CPU_US us | - | $CPU_SECS s CPU / $CPU_REQS req in ${CPU_WALL}s | $(verdict "$CPU_US <= 150") |"
+  if [[ -n $PEER ]]; then
+    echo
+    echo "## Side by side: Portkey $PORTKEY_VERSION (npm, NODE_ENV=production, same core, same simulator)"
+    echo
+    echo "| | Switchboard | Portkey | ratio | goal |"
+    echo "|---|---|---|---|---|"
+    echo "| throughput, 16 connections | $(calc "$M_GRPS" 0) req/s | $(calc "$M_PRPS" 0) req/s | $(calc "$M_GRPS/$M_PRPS" 2)x | >= 3x (goal 7x): $(verdict "$M_GRPS >= 3 * $M_PRPS") |"
+    echo "| added latency p50, 1 connection | $(calc "$M_ADD50/1000") ms | $(calc "$M_PADD50/1000") ms | | |"
+    echo "| added latency p99, 16 connections | $(calc "$M_ADD99/1000") ms | $(calc "$M_PADD99/1000") ms | | |"
+    echo "| server CPU per request | $CPU_US us | $PEER_CPU_US us | $(calc "$PEER_CPU_US/$CPU_US" 2)x less | |"
+    echo
+    echo "Streaming is measured for Switchboard only (the harness does not send Portkey's routing headers)."
+  fi
   echo
   echo "Added latency is the median over repetitions of (gateway - direct) within each repetition;"
   echo "streaming overhead is the median of per-request paired differences (direct and gateway"
