@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two servers on one PostgreSQL (the PostgreSQL variant only: embedded Derby cannot be shared): a
  * configuration change made through server A (the test server) reaches server B's data plane within
- * one second, through the configuration version, with no database read per call on B.
+ * one second, through the configuration version, with no database read per call on B; and a key's
+ * requests-per-minute limit holds across both servers although each spends leased slices of it in
+ * memory.
  */
 class ClusterConfigPostgresIT {
 
@@ -84,6 +86,60 @@ class ClusterConfigPostgresIT {
     assertThat(tookMillis).isLessThanOrEqualTo(WITHIN.toMillis());
   }
 
+  @Test
+  void aKeysRequestLimitHoldsAcrossBothServers() throws Exception {
+    AdminApi a = AdminApi.admin();
+    String name = uniqueName();
+    integration(a, name, "gpt-cluster-limit");
+    int limit = 40;
+    AdminApi.Reply key =
+        a.post(
+            "/api/v1/api-keys",
+            "{\"name\":\"" + name + "\",\"requestsPerMinute\":" + limit + "}");
+    assertThat(key.status()).as(key.body()).isEqualTo(201);
+    String gatewayKey = key.json().get("key").asText();
+    // all calls inside one minute of the clock the limit counts in
+    long second = (System.currentTimeMillis() / 1000) % 60;
+    if (second > 30) {
+      Thread.sleep((61 - second) * 1000);
+    }
+
+    int ok = 0;
+    int refused = 0;
+    for (int n = 0; n < 60; n++) {
+      String base = n % 2 == 0 ? SwitchboardServer.BASE_URL : nodeB.baseUrl();
+      int status = chat(base, gatewayKey, "openai/gpt-cluster-limit").statusCode();
+      if (status == 200) {
+        ok++;
+      } else if (status == 429) {
+        refused++;
+      } else {
+        throw new AssertionError("unexpected status " + status);
+      }
+    }
+
+    // never more than the limit; fewer only by what the other server leased and did not use
+    // (one slice: 5 % of the limit, here 2 requests)
+    assertThat(ok).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo(limit - 2);
+    assertThat(refused).isEqualTo(60 - ok);
+  }
+
+  private static HttpResponse<String> chat(String base, String key, String model)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\""
+                        + model
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static String uniqueName() {
     return "cluster-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -118,19 +174,7 @@ class ClusterConfigPostgresIT {
     int last = -1;
     String lastBody = null;
     while (System.nanoTime() - start <= within.toNanos()) {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(nodeB.baseUrl() + "/v1/chat/completions"))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Authorization", "Bearer " + key)
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"model\":\""
-                              + model
-                              + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = chat(nodeB.baseUrl(), key, model);
       last = r.statusCode();
       lastBody = r.body();
       if (last == status) {
