@@ -94,8 +94,7 @@ class ClusterConfigPostgresIT {
     int limit = 40;
     AdminApi.Reply key =
         a.post(
-            "/api/v1/api-keys",
-            "{\"name\":\"" + name + "\",\"requestsPerMinute\":" + limit + "}");
+            "/api/v1/api-keys", "{\"name\":\"" + name + "\",\"requestsPerMinute\":" + limit + "}");
     assertThat(key.status()).as(key.body()).isEqualTo(201);
     String gatewayKey = key.json().get("key").asText();
     // all calls inside one minute of the clock the limit counts in
@@ -124,8 +123,7 @@ class ClusterConfigPostgresIT {
     assertThat(refused).isEqualTo(60 - ok);
   }
 
-  private static HttpResponse<String> chat(String base, String key, String model)
-      throws Exception {
+  private static HttpResponse<String> chat(String base, String key, String model) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
             .timeout(Duration.ofSeconds(10))

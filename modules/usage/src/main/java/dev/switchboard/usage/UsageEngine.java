@@ -46,6 +46,8 @@ public final class UsageEngine implements AutoCloseable {
   private final Notifications notifications;
   private final Map<String, LongAdder> unwritten = new ConcurrentHashMap<>();
   private final Map<String, Cached> limits = new ConcurrentHashMap<>();
+  private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
+  private volatile java.util.concurrent.ExecutorService refresher;
 
   /** An integration's limit as last read (empty: none), with the tokens used then. */
   private record Cached(Optional<UsageLimit> limit, long used, Instant readAt) {}
@@ -86,6 +88,7 @@ public final class UsageEngine implements AutoCloseable {
       store.parallel(writers);
     }
     writer.start(threads, settings.flushInterval());
+    refresher = java.util.concurrent.Executors.newSingleThreadExecutor(threads);
   }
 
   /**
@@ -167,8 +170,10 @@ public final class UsageEngine implements AutoCloseable {
   public void admit(String integrationId) {
     Instant now = clock.instant();
     Cached c = limits.get(integrationId);
-    if (c == null || c.readAt().plus(settings.admissionRefresh()).isBefore(now)) {
-      c = read(integrationId, now, c);
+    if (c == null) {
+      c = read(integrationId, now, null); // once per integration and server
+    } else if (c.readAt().plus(settings.admissionRefresh()).isBefore(now)) {
+      refreshSoon(integrationId, c);
     }
     if (c.limit().isEmpty()) {
       return;
@@ -197,6 +202,33 @@ public final class UsageEngine implements AutoCloseable {
           .retryAfter(Duration.between(now, l.cycleEnd()))
           .retryable(false)
           .build();
+    }
+  }
+
+  /**
+   * Re-reads a stale limit off the calling thread (the call goes on with the last reading; usage
+   * this server recorded since is counted on top of it). Without started threads (tests), at once.
+   */
+  private void refreshSoon(String integrationId, Cached stale) {
+    java.util.concurrent.ExecutorService r = refresher;
+    if (r == null) {
+      read(integrationId, clock.instant(), stale);
+      return;
+    }
+    if (!refreshing.add(integrationId)) {
+      return;
+    }
+    try {
+      r.execute(
+          () -> {
+            try {
+              read(integrationId, clock.instant(), stale);
+            } finally {
+              refreshing.remove(integrationId);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      refreshing.remove(integrationId);
     }
   }
 
@@ -256,6 +288,9 @@ public final class UsageEngine implements AutoCloseable {
     writer.stop();
     if (writers != null) {
       writers.shutdown();
+    }
+    if (refresher != null) {
+      refresher.shutdown();
     }
   }
 }
