@@ -70,6 +70,55 @@ class BedrockIT {
   }
 
   @Test
+  void onlyAnAdminMayLetAnIntegrationSignWithTheServersOwnAwsIdentity() {
+    String roleOnly =
+        "{\"name\":\"bedrock-server-%s\",\"providerId\":\"bedrock\",\"aws\":{\"region\":"
+            + "\"us-east-1\",\"roleArn\":\"arn:aws:iam::123456789012:role/any\"%s}}";
+    AdminApi.Reply memberRoleOnly =
+        user.post("/api/v1/integrations", String.format(roleOnly, "m1-" + suffix, ""));
+    AdminApi.Reply memberAsks =
+        user.post(
+            "/api/v1/integrations",
+            String.format(roleOnly, "m2-" + suffix, ",\"serverIdentity\":true"));
+    AdminApi admin = AdminApi.admin();
+    AdminApi.Reply adminAllows =
+        admin.post(
+            "/api/v1/integrations",
+            String.format(roleOnly, "a-" + suffix, ",\"serverIdentity\":true"));
+
+    assertThat(memberRoleOnly.status()).as(memberRoleOnly.body()).isEqualTo(400);
+    assertThat(memberRoleOnly.json().at("/error/field").asText()).isEqualTo("aws.accessKeyId");
+    assertThat(memberAsks.status()).as(memberAsks.body()).isEqualTo(400);
+    assertThat(memberAsks.json().at("/error/field").asText()).isEqualTo("aws.serverIdentity");
+    assertThat(adminAllows.status()).as(adminAllows.body()).isEqualTo(201);
+    String id = adminAllows.json().get("id").asText();
+    assertThat(adminAllows.json().at("/aws/serverIdentity").asBoolean()).isTrue();
+    assertThat(admin.get("/api/v1/audit?objectType=integration&objectId=" + id).body())
+        .contains("integration.created")
+        .contains("serverIdentity");
+
+    // a member's own keyed integration cannot be switched to the server identity
+    AdminApi.Reply own =
+        create(
+            "bedrock-own-" + suffix,
+            "{\"region\":\"us-east-1\",\"accessKeyId\":\"" + AWS.accessKeyId() + "\"}",
+            "amazon.nova-pro-v1:0");
+    AdminApi.Reply flip =
+        user.send(
+            "PUT",
+            "/api/v1/integrations/" + own.json().get("id").asText(),
+            "{\"name\":\"bedrock-own-"
+                + suffix
+                + "\",\"baseUrl\":\""
+                + sim.baseUrl()
+                + "/bedrock\",\"aws\":{\"region\":\"us-east-1\",\"accessKeyId\":\""
+                + AWS.accessKeyId()
+                + "\",\"serverIdentity\":true}}");
+    assertThat(flip.status()).as(flip.body()).isEqualTo(400);
+    assertThat(flip.json().at("/error/field").asText()).isEqualTo("aws.serverIdentity");
+  }
+
+  @Test
   void aStaticKeyIntegrationChatsAndStreamsThroughTheRouter() {
     AdminApi.Reply created =
         create(

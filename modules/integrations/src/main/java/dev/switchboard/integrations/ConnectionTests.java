@@ -233,7 +233,8 @@ public class ConnectionTests {
               resolve(addresses, i.awsRoleArn, phase),
               sts == null ? null : awsUrl(sts),
               i.awsExternalId,
-              resolve(addresses, i.awsModelArn, phase)));
+              resolve(addresses, i.awsModelArn, phase),
+              i.awsServerIdentity));
     }
     Endpoint endpoint = b.build();
     checkBinding(i, endpoint, !headers.isEmpty());

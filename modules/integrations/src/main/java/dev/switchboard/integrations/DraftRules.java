@@ -20,7 +20,7 @@ final class DraftRules {
   static void checkNew(IntegrationDraft d, ProviderDescriptor provider) {
     checkCommon(d);
     if (provider.authStyle() == AuthStyle.AWS_SIGV4) {
-      checkAws(d, provider, false);
+      checkAws(d, provider, false, false);
       return;
     }
     if (d.aws() != null) {
@@ -48,8 +48,14 @@ final class DraftRules {
    * resolved.
    *
    * @param keyStored whether the integration already has a sealed secret (on update)
+   * @param serverIdentityStored whether an admin already allowed the server's own AWS identity (on
+   *     update; a draft without the setting keeps it)
    */
-  static void checkAws(IntegrationDraft d, ProviderDescriptor provider, boolean keyStored) {
+  static void checkAws(
+      IntegrationDraft d,
+      ProviderDescriptor provider,
+      boolean keyStored,
+      boolean serverIdentityStored) {
     if (provider.authStyle() != AuthStyle.AWS_SIGV4) {
       if (d.aws() != null) {
         throw new InvalidRequestException("aws", provider.displayName() + " takes no AWS settings");
@@ -69,11 +75,20 @@ final class DraftRules {
     maxLength("aws.externalId", aws.externalId(), 1224);
     maxLength("aws.modelArn", aws.modelArn(), 2000);
     boolean secret = !blank(d.apiKey()) || keyStored;
-    if (blank(aws.roleArn()) && (blank(aws.accessKeyId()) || !secret)) {
+    boolean serverIdentity =
+        aws.serverIdentity() != null ? aws.serverIdentity() : serverIdentityStored;
+    if (blank(aws.roleArn()) && (blank(aws.accessKeyId()) || !secret) && !serverIdentity) {
       throw new InvalidRequestException(
           "aws.accessKeyId",
           "Amazon Bedrock needs an access key id and secret access key (apiKey), or an IAM role"
               + " ARN");
+    }
+    if (blank(aws.accessKeyId()) && !serverIdentity) {
+      throw new InvalidRequestException(
+          "aws.accessKeyId",
+          "Amazon Bedrock needs an access key id and secret access key (apiKey), also to assume"
+              + " an IAM role; signing with the server's own AWS identity needs"
+              + " aws.serverIdentity, which only an admin may set");
     }
     if (!blank(aws.accessKeyId()) && !secret) {
       throw new InvalidRequestException(

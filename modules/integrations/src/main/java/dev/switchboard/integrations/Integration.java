@@ -89,6 +89,10 @@ public class Integration {
   @Column(name = "aws_model_arn", length = 2000)
   String awsModelArn;
 
+  /** An admin allowed this integration the server's own AWS identity (no keys needed). */
+  @Column(name = "aws_server_identity", nullable = false)
+  boolean awsServerIdentity;
+
   @Column(name = "request_timeout_seconds", nullable = false)
   int requestTimeoutSeconds;
 
@@ -160,6 +164,11 @@ public class Integration {
             ? null
             : Integrations.emptyToNull(aws.keepingExternalId(awsExternalId).externalId());
     awsModelArn = aws == null ? null : Integrations.emptyToNull(aws.modelArn());
+    if (aws == null) {
+      awsServerIdentity = false;
+    } else if (aws.serverIdentity() != null) {
+      awsServerIdentity = aws.serverIdentity();
+    }
     requestTimeoutSeconds =
         d.requestTimeoutSeconds() == null
             ? DraftRules.DEFAULT_TIMEOUT_SECONDS
@@ -205,6 +214,7 @@ public class Integration {
     awsStsEndpoint = null;
     awsExternalId = null;
     awsModelArn = null;
+    awsServerIdentity = false;
     lastTestAt = null;
     lastTestOk = null;
     lastTestMessage = null;
@@ -233,6 +243,12 @@ public class Integration {
     return awsRegion == null
         ? null
         : new AwsSettings(
-            awsRegion, awsAccessKeyId, awsRoleArn, awsStsEndpoint, awsExternalId, awsModelArn);
+            awsRegion,
+            awsAccessKeyId,
+            awsRoleArn,
+            awsStsEndpoint,
+            awsExternalId,
+            awsModelArn,
+            awsServerIdentity);
   }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class AwsSettingsTest {
 
   private static AwsSettings withExternalId(String externalId) {
-    return new AwsSettings("us-east-1", "AKIA1", "arn:aws:iam::1:role/r", null, externalId, null);
+    return new AwsSettings(
+        "us-east-1", "AKIA1", "arn:aws:iam::1:role/r", null, externalId, null, null);
   }
 
   @Test

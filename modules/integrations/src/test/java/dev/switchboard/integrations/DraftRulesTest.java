@@ -54,18 +54,20 @@ class DraftRulesTest {
     assertField(
         () ->
             DraftRules.checkNew(
-                bedrock("s", new AwsSettings("moon-1", "AKIA1", null, null, null, null)), bedrock),
+                bedrock("s", new AwsSettings("moon-1", "AKIA1", null, null, null, null, null)),
+                bedrock),
         "aws.region");
     assertField(
         () ->
             DraftRules.checkNew(
-                bedrock(null, new AwsSettings("us-east-1", "AKIA1", null, null, null, null)),
+                bedrock(null, new AwsSettings("us-east-1", "AKIA1", null, null, null, null, null)),
                 bedrock),
         "aws.accessKeyId");
     assertField(
         () ->
             DraftRules.checkNew(
-                bedrock("s", new AwsSettings("us-east-1", null, null, null, null, null)), bedrock),
+                bedrock("s", new AwsSettings("us-east-1", null, null, null, null, null, null)),
+                bedrock),
         "aws.accessKeyId");
     assertField(
         () ->
@@ -73,15 +75,38 @@ class DraftRulesTest {
                 bedrock(
                     "s",
                     new AwsSettings(
-                        "us-east-1", "AKIA1", "arn:aws:iam::1:role/r", "file:///x", null, null)),
+                        "us-east-1",
+                        "AKIA1",
+                        "arn:aws:iam::1:role/r",
+                        "file:///x",
+                        null,
+                        null,
+                        null)),
                 bedrock),
         "aws.stsEndpoint");
     assertThatCode(
             () ->
                 DraftRules.checkNew(
-                    bedrock("s", new AwsSettings("eu-west-1", "AKIA1", null, null, null, null)),
+                    bedrock(
+                        "s", new AwsSettings("eu-west-1", "AKIA1", null, null, null, null, null)),
                     bedrock))
         .doesNotThrowAnyException();
+    // a role with no keys would sign with the server's own AWS identity: refused unless allowed
+    assertField(
+        () ->
+            DraftRules.checkNew(
+                bedrock(
+                    null,
+                    new AwsSettings(
+                        "eu-west-1",
+                        null,
+                        "{{env.BEDROCK_ROLE}}",
+                        "https://sts.eu-west-1.amazonaws.com",
+                        "ext",
+                        null,
+                        null)),
+                bedrock),
+        "aws.accessKeyId");
     assertThatCode(
             () ->
                 DraftRules.checkNew(
@@ -93,9 +118,23 @@ class DraftRulesTest {
                             "{{env.BEDROCK_ROLE}}",
                             "https://sts.eu-west-1.amazonaws.com",
                             "ext",
-                            null)),
+                            null,
+                            true)),
                     bedrock))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anUpdateWithoutTheSettingKeepsTheServerIdentityAnAdminAllowed() {
+    AwsSettings roleOnly =
+        new AwsSettings("eu-west-1", null, "arn:aws:iam::1:role/r", null, null, null, null);
+
+    assertThatCode(
+            () -> DraftRules.checkAws(bedrock(null, roleOnly), provider("bedrock"), false, true))
+        .doesNotThrowAnyException();
+    assertField(
+        () -> DraftRules.checkAws(bedrock(null, roleOnly), provider("bedrock"), false, false),
+        "aws.accessKeyId");
   }
 
   @Test
@@ -115,7 +154,7 @@ class DraftRulesTest {
             null,
             List.of(),
             null,
-            new AwsSettings("us-east-1", "AKIA1", null, null, null, null));
+            new AwsSettings("us-east-1", "AKIA1", null, null, null, null, null));
     assertField(() -> DraftRules.checkNew(d, provider("openai")), "aws");
   }
 

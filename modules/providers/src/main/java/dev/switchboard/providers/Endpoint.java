@@ -185,6 +185,9 @@ public record Endpoint(
    * @param externalId the external id the role's trust policy requires, or {@code null}
    * @param modelArn a model or inference-profile ARN that replaces the request's model id, or
    *     {@code null}
+   * @param serverIdentity whether, without keys, the server's own AWS credentials (the SDK's
+   *     default chain) may sign: only when an admin allowed it for the integration; otherwise a
+   *     setup without keys is refused
    */
   public record Aws(
       String region,
@@ -192,12 +195,24 @@ public record Endpoint(
       String roleArn,
       URI stsEndpoint,
       String externalId,
-      String modelArn) {
+      String modelArn,
+      boolean serverIdentity) {
 
     public Aws {
       if (region == null || region.isBlank()) {
         throw new IllegalArgumentException("an AWS region is required");
       }
+    }
+
+    /** Settings that never use the server's own AWS identity. */
+    public Aws(
+        String region,
+        String accessKeyId,
+        String roleArn,
+        URI stsEndpoint,
+        String externalId,
+        String modelArn) {
+      this(region, accessKeyId, roleArn, stsEndpoint, externalId, modelArn, false);
     }
 
     /** Static keys: the access key id with the endpoint's {@code apiKey} as its secret. */
@@ -207,11 +222,19 @@ public record Endpoint(
 
     /** This setup assuming a role through STS. */
     public Aws withRole(String role, URI sts, String external) {
-      return new Aws(region, accessKeyId, role, sts, external, modelArn);
+      return new Aws(region, accessKeyId, role, sts, external, modelArn, serverIdentity);
     }
 
     public Aws withModelArn(String arn) {
-      return new Aws(region, accessKeyId, roleArn, stsEndpoint, externalId, arn);
+      return new Aws(region, accessKeyId, roleArn, stsEndpoint, externalId, arn, serverIdentity);
+    }
+
+    /**
+     * This setup allowed (by an admin) to sign with the server's own AWS identity, the SDK's
+     * default credentials chain, when it has no keys.
+     */
+    public Aws withServerIdentity() {
+      return new Aws(region, accessKeyId, roleArn, stsEndpoint, externalId, modelArn, true);
     }
 
     /** The access key id is shown masked: it is not secret, but it names an account. */
@@ -233,6 +256,7 @@ public record Endpoint(
           + (externalId == null ? "none" : "****")
           + ", modelArn="
           + modelArn
+          + (serverIdentity ? ", serverIdentity" : "")
           + "]";
     }
   }

@@ -76,6 +76,44 @@ class BedrockAdapterTest {
         .build();
   }
 
+  /** A role and no keys: the server's own identity would sign the AssumeRole. */
+  static Endpoint.Builder roleWithoutKeys(boolean serverIdentity) {
+    Endpoint.Aws aws =
+        new Endpoint.Aws(
+            "us-east-1", null, ROLE + "-server", URI.create(sim.baseUrl() + "/sts"), null, null);
+    return Endpoint.builder("bedrock")
+        .baseUrl(sim.baseUrl() + "/bedrock")
+        .aws(serverIdentity ? aws.withServerIdentity() : aws)
+        .addressPolicy(SimulatedProviders.LOOPBACK);
+  }
+
+  @Test
+  void aRoleWithoutKeysIsRefusedUnlessTheServerIdentityWasAllowed() {
+    int before = sim.awsSessions().size();
+
+    assertThatThrownBy(() -> adapter.chat(roleWithoutKeys(false).build(), hello()))
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(ErrorCategory.BAD_REQUEST);
+              assertThat(e.getMessage()).contains("server's own AWS identity is not allowed");
+            });
+    assertThat(sim.awsSessions()).hasSize(before);
+
+    // allowed: the SDK's default chain signs (here its system-property step holds the keys)
+    System.setProperty("aws.accessKeyId", AWS.accessKeyId());
+    System.setProperty("aws.secretAccessKey", AWS.secretAccessKey());
+    try {
+      ChatResponse r = adapter.chat(roleWithoutKeys(true).build(), hello());
+      assertThat(r.text()).isEqualTo(SimulatedProviders.EIGHT_TOKENS);
+      assertThat(sim.awsSessions().subList(before, sim.awsSessions().size()))
+          .anySatisfy(s -> assertThat(s.roleArn()).isEqualTo(ROLE + "-server"));
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
   @Test
   void chatsWithStaticKeys() {
     ChatResponse r = adapter.chat(keys(AWS.secretAccessKey(), Map.of()).build(), hello());

@@ -49,7 +49,8 @@ public class AwsForm implements Serializable {
         blankToNull(roleArn),
         blankToNull(stsEndpoint),
         ext,
-        blankToNull(modelArn));
+        blankToNull(modelArn),
+        null);
   }
 
   /** The fields that may hold variable references, for the test's sample values. */

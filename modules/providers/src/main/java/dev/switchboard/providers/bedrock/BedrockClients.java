@@ -57,6 +57,7 @@ final class BedrockClients {
       String roleArn,
       URI sts,
       String externalId,
+      boolean serverIdentity,
       AddressPolicy policy) {
 
     @Override
@@ -119,6 +120,15 @@ final class BedrockClients {
         endpoint.baseUrl() != null
             ? endpoint.baseUrl()
             : URI.create("https://bedrock-runtime." + aws.region() + ".amazonaws.com");
+    boolean keys = aws.accessKeyId() != null && endpoint.apiKey() != null;
+    if (!keys && !aws.serverIdentity()) {
+      throw bad(
+          aws.roleArn() != null
+              ? "Bedrock needs an access key id and secret access key to assume the role: signing"
+                  + " with the server's own AWS identity is not allowed for this integration (an"
+                  + " admin may allow it: aws.serverIdentity)"
+              : "Bedrock needs an access key id and secret access key, or an IAM role ARN");
+    }
     URI sts = null;
     if (aws.roleArn() != null) {
       sts =
@@ -126,8 +136,6 @@ final class BedrockClients {
               ? aws.stsEndpoint()
               : URI.create("https://sts." + aws.region() + ".amazonaws.com");
       endpoint.addressPolicy().check(sts);
-    } else if (aws.accessKeyId() == null || endpoint.apiKey() == null) {
-      throw bad("Bedrock needs an access key id and secret access key, or an IAM role ARN");
     }
     endpoint.addressPolicy().check(bedrock);
     return new Setup(
@@ -138,6 +146,7 @@ final class BedrockClients {
         aws.roleArn(),
         sts,
         aws.externalId(),
+        !keys,
         endpoint.addressPolicy());
   }
 
@@ -160,11 +169,17 @@ final class BedrockClients {
             .connectionTimeout(CLIENT_TIMEOUTS.connect())
             .readTimeout(CLIENT_TIMEOUTS.idle())
             .build();
-    AwsCredentialsProvider base =
-        s.accessKeyId() != null && s.secret() != null
-            ? StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s.accessKeyId(), s.secret()))
-            : DefaultCredentialsProvider.builder().build();
+    AwsCredentialsProvider base;
+    if (s.accessKeyId() != null && s.secret() != null) {
+      base =
+          StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKeyId(), s.secret()));
+    } else if (s.serverIdentity()) {
+      // an admin allowed this integration the server's own AWS identity (audited)
+      base = DefaultCredentialsProvider.builder().build();
+    } else {
+      throw new IllegalStateException(
+          "a Bedrock setup without keys was not allowed the server identity");
+    }
     AwsCredentialsProvider credentials = base;
     StsClient sts = null;
     StsAssumeRoleCredentialsProvider assumed = null;
