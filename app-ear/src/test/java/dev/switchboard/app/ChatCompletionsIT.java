@@ -15,6 +15,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +35,8 @@ class ChatCompletionsIT {
   private static Simulator healthy;
   private static Simulator broken;
   private static Simulator slow;
+  private static Simulator dripping;
+  private static String gatewayKey;
   private static OpenAIClient client;
 
   @BeforeAll
@@ -42,14 +45,28 @@ class ChatCompletionsIT {
     broken = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
     broken.setScenario("openai", "status=500");
     slow = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150));
+    dripping = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
     String s = UUID.randomUUID().toString().substring(0, 8);
     AdminApi user = AdminApi.newUser("chat-" + s, "chat-" + s);
     integration(user, "healthy-" + s, healthy, "gpt-4o-mini");
     integration(user, "broken-" + s, broken, "gpt-4o-mini");
     integration(user, "streams-" + s, healthy, "gpt-stream-check");
     integration(user, "slow-" + s, slow, "gpt-slow");
+    AdminApi.Reply drip =
+        user.post(
+            "/api/v1/integrations",
+            "{\"name\":\"drip-"
+                + s
+                + "\",\"providerId\":\"openai\",\"apiKey\":\""
+                + KEY
+                + "\",\"baseUrl\":\""
+                + dripping.baseUrl()
+                + "/openai/v1\",\"requestTimeoutSeconds\":60,\"maxRetries\":0,"
+                + "\"models\":[{\"modelId\":\"gpt-drip\"}]}");
+    assertThat(drip.status()).as(drip.body()).isEqualTo(201);
     integration(user, "embed-" + s, healthy, "text-embedding-3-small");
     String apiKey = user.post("/api/v1/api-keys", "{\"name\":\"chat\"}").json().get("key").asText();
+    gatewayKey = apiKey;
     client =
         OpenAIOkHttpClient.builder()
             .baseUrl(SwitchboardServer.BASE_URL + "/v1")
@@ -63,6 +80,7 @@ class ChatCompletionsIT {
     healthy.close();
     broken.close();
     slow.close();
+    dripping.close();
   }
 
   private static void integration(AdminApi user, String name, Simulator sim, String model) {
@@ -79,6 +97,37 @@ class ChatCompletionsIT {
                 + model
                 + "\"}]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+
+  @Test
+  void anUpstreamThatFallsSilentIsCutOffAfterTheIdleTimeoutNotTheRequestTimeout() throws Exception {
+    // headers at once, then one byte every 8 s: the test server's idle timeout is 3 s, the
+    // integration's request timeout 60 s
+    dripping.setScenario("openai", "drip=8000");
+    try {
+      long start = System.nanoTime();
+      java.net.http.HttpResponse<String> r =
+          SwitchboardServer.client()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(SwitchboardServer.BASE_URL + "/v1/chat/completions"))
+                      .timeout(Duration.ofSeconds(90))
+                      .header("Authorization", "Bearer " + gatewayKey)
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          java.net.http.HttpRequest.BodyPublishers.ofString(
+                              "{\"model\":\"openai/gpt-drip\",\"messages\":[{\"role\":"
+                                  + "\"user\",\"content\":\"hi\"}]}"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(504);
+      assertThat(r.body()).contains("upstream_timeout");
+      assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(20));
+    } finally {
+      dripping.clearScenarios();
+    }
   }
 
   @Test

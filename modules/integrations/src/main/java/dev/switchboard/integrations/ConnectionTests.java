@@ -41,6 +41,16 @@ public class ConnectionTests {
   @Inject dev.switchboard.integrations.auth.ProfileAuthCache profileAuth;
 
   /**
+   * The longest silence between bytes from upstream before a call is cut off: a hung upstream holds
+   * a connection and a thread for this long, not for the whole request timeout.
+   */
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "switchboard.upstream.idle-timeout-seconds",
+      defaultValue = "30")
+  int idleTimeoutSeconds;
+
+  /**
    * @param model the model to try; {@code null} takes the first enabled model
    * @param samples sample values by reference ({@code env.OPENAI_KEY} or {@code
    *     {{env.OPENAI_KEY}}}); they override stored variables for this test
@@ -189,10 +199,7 @@ public class ConnectionTests {
                     : network.policy())
             .baseUrl(resolve(addresses, baseUrl(i), phase))
             .organization(resolve(addresses, i.organization, phase))
-            .timeouts(
-                total.compareTo(Duration.ofSeconds(10)) < 0 ? total : Duration.ofSeconds(10),
-                total,
-                total);
+            .timeouts(shorter(total, Duration.ofSeconds(10)), shorter(total, idle()), total);
     Map<String, String> headers = new java.util.TreeMap<>();
     HeaderCodec.open(sealer, i)
         .forEach(
@@ -303,6 +310,14 @@ public class ConnectionTests {
   /** Where the endpoint's credentials go. */
   Set<String> destinations(Integration i, Endpoint endpoint) {
     return KeyDestinations.of(endpoint, integrations.descriptor(i.providerId).defaultBaseUrl());
+  }
+
+  private Duration idle() {
+    return Duration.ofSeconds(Math.max(1, idleTimeoutSeconds));
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private Optional<IntegrationModel> choose(String integrationId, String model) {

@@ -22,11 +22,17 @@ import javax.sql.DataSource;
  */
 public final class LimitEvaluator {
 
+  private static final System.Logger LOG = System.getLogger(LimitEvaluator.class.getName());
+
   /** One limit as evaluated: its cycle and the tokens used in it. */
   public record Measured(UsageLimit limit, long used) {}
 
   /** What one evaluation did. */
-  public record Result(int resets, int alerts, List<Measured> limits) {}
+  /**
+   * @param failed the integrations whose limit could not be evaluated this time (logged; the others
+   *     were evaluated regardless)
+   */
+  public record Result(int resets, int alerts, List<Measured> limits, List<String> failed) {}
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -56,32 +62,47 @@ public final class LimitEvaluator {
     int resets = 0;
     int alerts = 0;
     List<Measured> measured = new ArrayList<>();
-    for (UsageLimit l : limits) {
-      if (only != null && !only.contains(l.integrationId())) {
+    List<String> failed = new ArrayList<>();
+    for (UsageLimit limit : limits) {
+      if (only != null && !only.contains(limit.integrationId())) {
         continue;
       }
-      Instant now = clock.instant();
-      if (!now.isBefore(l.cycleEnd())) {
-        if (reset(l, now)) {
-          resets++;
+      // each limit on its own: one that fails (a database error, a bad row) is logged and the
+      // others are still reset and alerted
+      try {
+        UsageLimit l = limit;
+        Instant now = clock.instant();
+        if (!now.isBefore(l.cycleEnd())) {
+          if (reset(l, now)) {
+            resets++;
+          }
+          try (Connection c = dataSource.getConnection()) {
+            l = UsageLimits.find(c, l.integrationId()).orElse(null);
+          }
+          if (l == null) {
+            continue;
+          }
         }
+        long used;
         try (Connection c = dataSource.getConnection()) {
-          l = UsageLimits.find(c, l.integrationId()).orElse(null);
+          used = UsageLimits.used(c, l.integrationId(), l.cycle());
         }
-        if (l == null) {
-          continue;
+        measured.add(new Measured(l, used));
+        if (l.notifications() && !l.recipients().isEmpty()) {
+          alerts += alert(l, used, now);
         }
-      }
-      long used;
-      try (Connection c = dataSource.getConnection()) {
-        used = UsageLimits.used(c, l.integrationId(), l.cycle());
-      }
-      measured.add(new Measured(l, used));
-      if (l.notifications() && !l.recipients().isEmpty()) {
-        alerts += alert(l, used, now);
+      } catch (SQLException | RuntimeException e) {
+        failed.add(limit.integrationId());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "The token limit of integration "
+                + limit.integrationId()
+                + " could not be evaluated; the other limits were: "
+                + e.getMessage(),
+            e);
       }
     }
-    return new Result(resets, alerts, measured);
+    return new Result(resets, alerts, measured, List.copyOf(failed));
   }
 
   /**
@@ -110,6 +131,19 @@ public final class LimitEvaluator {
           }
           if (n != 1) {
             return false;
+          }
+          // a reset to this cycle recorded before (the limit's cycle was moved back since): the
+          // record stands, and inserting it again would fail the move
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT 1 FROM sb_usage_cycle_reset WHERE integration_id = ? AND cycle_start = ?")) {
+            ps.setString(1, seen.integrationId());
+            ps.setTimestamp(2, Sql.ts(next.start()));
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                return true;
+              }
+            }
           }
           try (PreparedStatement ps =
               c.prepareStatement(

@@ -423,6 +423,58 @@ abstract class UsageScenarios {
     }
   }
 
+  @Test
+  void aCycleResetAlreadyRecordedCountsAsDoneAndDoesNotStopTheOtherLimits() throws Exception {
+    limit(1000, false, List.of(50));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    try (Connection c = dataSource().getConnection()) {
+      UsageLimits.save(
+          c,
+          "int-other",
+          new LimitDraft(1000L, 30, today, false, true, List.of(50), List.of("ops@example.test"))
+              .validated(today, null),
+          "admin",
+          clock.instant());
+    }
+    UsageEngine a = server("a");
+    clock.advance(Duration.ofDays(30).plusMinutes(1));
+    CycleWindow next = CycleWindow.containing(today, 30, clock.instant());
+    // a reset to the next cycle was recorded before (the limit's cycle was moved back since)
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO sb_usage_cycle_reset (integration_id, cycle_start, previous_start,"
+                    + " reset_at, reset_by) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, INTEGRATION);
+      ps.setTimestamp(2, Sql.ts(next.start()));
+      ps.setTimestamp(3, Sql.ts(today.atStartOfDay(ZoneOffset.UTC).toInstant()));
+      ps.setTimestamp(4, Sql.ts(clock.instant()));
+      ps.setString(5, "earlier");
+      ps.executeUpdate();
+    }
+    a.record(Calls.call("int-other", 600, clock.instant()));
+    a.drain();
+
+    LimitEvaluator.Result r = a.evaluate(null);
+    a.dispatchMail();
+
+    // the other limit may have been reset already by the ledger writer after its batch
+    assertThat(r.failed()).isEmpty();
+    assertThat(r.resets()).isPositive();
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT COUNT(*) FROM sb_usage_limit WHERE cycle_start = ?")) {
+      ps.setTimestamp(1, Sql.ts(next.start()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("both limits in the next cycle").isEqualTo(2);
+      }
+    }
+    assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+    assertThat(subjects())
+        .containsExactly("Switchboard: Search assistant reached 50% of its token limit");
+  }
+
   List<String> subjects() throws Exception {
     List<String> out = new ArrayList<>();
     for (MimeMessage m : smtp.getReceivedMessages()) {
