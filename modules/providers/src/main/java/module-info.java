@@ -20,6 +20,7 @@ module dev.switchboard.providers {
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache;
   requires software.amazon.awssdk.http.nio.netty;
+  requires io.netty.transport;
   requires software.amazon.awssdk.utils;
   requires software.amazon.awssdk.retries.api;
   requires org.apache.httpcomponents.httpclient;

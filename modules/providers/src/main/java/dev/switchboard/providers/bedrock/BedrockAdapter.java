@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
  *
  * <p>The network guard applies to the Bedrock and STS endpoints: both are checked before use, and
  * the Apache client (Converse, STS) resolves names through it, so it connects only to checked
- * addresses; the netty client (ConverseStream) has no resolver hook, so its host is checked just
- * before each stream and resolved again by netty.
+ * addresses; the netty client (ConverseStream) has no resolver hook, so its channels check the
+ * address netty resolved at the moment they connect to it ({@link GuardedSocketChannel}).
  */
 public final class BedrockAdapter implements ProviderAdapter {
 
@@ -94,7 +94,7 @@ public final class BedrockAdapter implements ProviderAdapter {
     CompletableFuture<Void> call;
     try {
       BedrockClients.Setup setup = BedrockClients.setup(endpoint);
-      setup.policy().resolve(setup.bedrock()); // netty resolves again: see the class comment
+      setup.policy().check(setup.bedrock()); // the address is checked as netty connects to it
       call =
           clients
               .of(setup)

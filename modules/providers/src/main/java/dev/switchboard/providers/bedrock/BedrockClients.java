@@ -4,6 +4,8 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.providers.Endpoint;
 import dev.switchboard.providers.net.AddressPolicy;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,9 +35,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>HTTP clients (STACK.md trap 10), chosen explicitly: Apache 4 for Converse and STS, its name
  * resolution through the network guard ({@link GuardedDns}); netty-nio for ConverseStream, the only
- * async client, on one event loop group shared by every setup. Timeouts per call come from the
- * endpoint (see {@link BedrockAdapter}); the clients' own connect and read timeouts are the
- * endpoint defaults.
+ * async client, on one event loop group shared by every setup, each setup's connections checked
+ * against its network guard as they connect ({@link GuardedSocketChannel}). Timeouts per call come
+ * from the endpoint (see {@link BedrockAdapter}); the clients' own connect and read timeouts are
+ * the endpoint defaults.
  */
 final class BedrockClients {
 
@@ -96,7 +99,7 @@ final class BedrockClients {
           return false;
         }
       };
-  private SdkEventLoopGroup loop;
+  private EventLoopGroup loop;
 
   BedrockClients(CredentialTiming timing) {
     this.timing = timing;
@@ -165,7 +168,8 @@ final class BedrockClients {
             .build();
     SdkAsyncHttpClient async =
         NettyNioAsyncHttpClient.builder()
-            .eventLoopGroup(loop())
+            .eventLoopGroup(
+                SdkEventLoopGroup.create(loop(), () -> new GuardedSocketChannel(s.policy())))
             .connectionTimeout(CLIENT_TIMEOUTS.connect())
             .readTimeout(CLIENT_TIMEOUTS.idle())
             .build();
@@ -231,9 +235,17 @@ final class BedrockClients {
     return new Clients(sync, asyncClient, credentials, owned);
   }
 
-  private SdkEventLoopGroup loop() {
+  /** One event loop group for every setup; each setup's channels carry its own network guard. */
+  private synchronized EventLoopGroup loop() {
     if (loop == null) {
-      loop = SdkEventLoopGroup.builder().numberOfThreads(2).build();
+      loop =
+          new NioEventLoopGroup(
+              2,
+              r -> {
+                Thread t = new Thread(r, "switchboard-bedrock-stream");
+                t.setDaemon(true);
+                return t;
+              });
     }
     return loop;
   }
