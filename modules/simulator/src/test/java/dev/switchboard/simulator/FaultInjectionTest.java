@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Each fault of the spec language, seen by a plain HTTP client. */
 class FaultInjectionTest {
 
+  static final String MISTRAL_CHAT = Http.OPENAI_CHAT.replace("gpt-4o", "mistral-small-latest");
+
   static Simulator sim;
   static Http http;
 
@@ -172,10 +174,7 @@ class FaultInjectionTest {
       statuses.add(
           http.send(
                   http.post(
-                      "/mistral/v1/chat/completions",
-                      Http.OPENAI_CHAT,
-                      "Authorization",
-                      Http.BEARER))
+                      "/mistral/v1/chat/completions", MISTRAL_CHAT, "Authorization", Http.BEARER))
               .statusCode());
     }
     assertThat(statuses).containsExactly(500, 503, 200);
@@ -185,7 +184,7 @@ class FaultInjectionTest {
               http.send(
                       http.post(
                           "/mistral/v1/chat/completions",
-                          Http.OPENAI_CHAT,
+                          MISTRAL_CHAT,
                           "Authorization",
                           Http.BEARER))
                   .statusCode())
@@ -195,10 +194,7 @@ class FaultInjectionTest {
     assertThat(
             http.send(
                     http.post(
-                        "/mistral/v1/chat/completions",
-                        Http.OPENAI_CHAT,
-                        "Authorization",
-                        Http.BEARER))
+                        "/mistral/v1/chat/completions", MISTRAL_CHAT, "Authorization", Http.BEARER))
                 .statusCode())
         .isEqualTo(200);
     assertThat(sim.requestCount("mistral")).isEqualTo(before + 6);

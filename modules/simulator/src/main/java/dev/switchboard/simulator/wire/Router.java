@@ -33,6 +33,7 @@ public final class Router implements Handler {
   private final Map<String, Queue<FaultSpec>> queued = new ConcurrentHashMap<>();
   private final Map<String, FaultSpec> scenarios = new ConcurrentHashMap<>();
   private final SimulatorOptions options;
+  private final RequestLog log = new RequestLog();
 
   public Router(SimulatorOptions options, List<Family> families) {
     this.options = options;
@@ -64,6 +65,16 @@ public final class Router implements Handler {
     return counts.get(known(family)).sum();
   }
 
+  /** The last requests received, oldest first. */
+  public RequestLog log() {
+    return log;
+  }
+
+  /** Serves more models in a family, from now on. */
+  public void addModels(String family, List<String> ids) {
+    families.get(known(family)).models().add(ids);
+  }
+
   private String known(String family) {
     if (!families.containsKey(family)) {
       throw new IllegalArgumentException(
@@ -83,6 +94,8 @@ public final class Router implements Handler {
             : families.get(named);
     String prefix = family == null ? named : family.name();
     if (family == null) {
+      Call unknown = new Call(exchange, named, rawPath, FaultSpec.NONE, options);
+      log.add(unknown.received());
       byte[] body =
           Json.bytes(Json.object().put("error", "no simulated provider under /" + prefix));
       exchange.responseHeaders().set("Content-Type", "application/json");
@@ -111,13 +124,20 @@ public final class Router implements Handler {
       serve(
           family,
           plain,
-          () ->
-              family.sendError(
-                  plain, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage()));
+          () -> {
+            log.add(plain.received());
+            family.sendError(plain, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage());
+          });
       return;
     }
     // Answered on the connection's own thread: no hand-off, whatever the request.
-    serve(family, call, () -> respond(family, call));
+    serve(
+        family,
+        call,
+        () -> {
+          log.add(call.received());
+          respond(family, call);
+        });
   }
 
   /** One step of serving that may fail in the ways {@link #serve} handles. */
@@ -130,7 +150,11 @@ public final class Router implements Handler {
       try {
         step.run();
       } catch (BadRequest e) {
-        family.sendError(call, 400, Family.INVALID_REQUEST, e.getMessage());
+        String message =
+            Family.INVALID_JSON.equals(e.getMessage())
+                ? family.invalidJsonMessage()
+                : e.getMessage();
+        family.sendError(call, 400, Family.INVALID_REQUEST, message);
       }
     } catch (ConnectionReset e) {
       call.abort();
