@@ -128,6 +128,22 @@ class FaultInjectionTest {
   }
 
   @Test
+  void html200IsAnHtmlPageWithStatus200() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            http.post(
+                "/openai/v1/chat/completions",
+                Http.OPENAI_CHAT,
+                "Authorization",
+                Http.BEARER,
+                "X-Sim-Fault",
+                "html-200"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+    assertThat(response.body()).contains("Captive portal: sign in");
+  }
+
+  @Test
   void malformedIsATruncatedJsonBodyWithStatus200() throws Exception {
     HttpResponse<String> response =
         http.send(

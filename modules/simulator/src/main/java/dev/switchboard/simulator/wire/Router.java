@@ -26,6 +26,12 @@ public final class Router implements Handler {
       "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
           + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
           + "</body>\r\n</html>\r\n";
+
+  /** What a captive portal or a misrouted proxy answers with status 200. */
+  static final String HTML_200 =
+      "<!DOCTYPE html>\n<html><head><title>Captive portal: sign in</title></head>\n<body><h1>"
+          + "Captive portal: sign in to continue</h1><form action=\"/login\"></form></body></html>\n";
+
   static final String MALFORMED = "{\"id\":\"sim-truncated\",\"object\":\"chat.completion\",\"cho";
 
   private final Map<String, Family> families = new LinkedHashMap<>();
@@ -178,6 +184,8 @@ public final class Router implements Handler {
     call.addRetryHeaders();
     if (fault.has("html-502")) {
       call.send(502, "text/html", Reply.utf8(HTML_502));
+    } else if (fault.has("html-200")) {
+      call.send(200, "text/html; charset=utf-8", Reply.utf8(HTML_200));
     } else if (fault.has("malformed")) {
       call.send(200, "application/json", Reply.utf8(MALFORMED));
     } else if (!family.authorized(call)) {
