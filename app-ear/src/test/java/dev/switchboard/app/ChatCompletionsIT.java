@@ -3,6 +3,7 @@ package dev.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -15,7 +16,6 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -222,7 +222,6 @@ class ChatCompletionsIT {
     assertThatThrownBy(() -> client.chat().completions().create(params("no-slash").build()))
         .isInstanceOf(NotFoundException.class);
 
-
     // RELIABILITY.md case 17 through the real server: each a 4xx in OpenAI's shape naming the fault
     String user = "{\"role\":\"user\",\"content\":\"Say hello\"}";
     String model = "\"model\":\"openai/gpt-4o-mini\"";
@@ -258,7 +257,10 @@ class ChatCompletionsIT {
         "max_tokens",
         "max_tokens");
     assertRefused(
-        "{" + model + ",\"messages\":[" + user + "],\"max_tokens\":0}", 400, "max_tokens", "max_tokens");
+        "{" + model + ",\"messages\":[" + user + "],\"max_tokens\":0}",
+        400,
+        "max_tokens",
+        "max_tokens");
     assertRefused(
         "{" + model + ",\"messages\":[" + (user + ",").repeat(2048) + user + "]}",
         400,

@@ -148,8 +148,8 @@ class UpstreamIsolationIT {
 
   /** OpenAI's error shape, JSON, with the gateway's own words. */
   private static void assertSanitized(HttpResponse<String> r) throws Exception {
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     JsonNode error = AdminApi.JSON.readTree(r.body()).get("error");
     assertThat(error).as(r.body()).isNotNull();
     assertThat(error.get("type").asText()).isEqualTo("upstream_error");
