@@ -3,6 +3,7 @@ package dev.switchboard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -15,6 +16,10 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +43,7 @@ class ChatCompletionsIT {
   private static Simulator dripping;
   private static String gatewayKey;
   private static OpenAIClient client;
+  private static String apiKey;
 
   @BeforeAll
   static void setUp() {
@@ -46,6 +52,10 @@ class ChatCompletionsIT {
     broken.setScenario("openai", "status=500");
     slow = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150));
     dripping = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
+    // OpenAI serves only the models an account has: these test models are added to it
+    healthy.addModels("openai", "gpt-stream-check");
+    slow.addModels("openai", "gpt-slow");
+    dripping.addModels("openai", "gpt-drip");
     String s = UUID.randomUUID().toString().substring(0, 8);
     AdminApi user = AdminApi.newUser("chat-" + s, "chat-" + s);
     integration(user, "healthy-" + s, healthy, "gpt-4o-mini");
@@ -65,7 +75,7 @@ class ChatCompletionsIT {
                 + "\"models\":[{\"modelId\":\"gpt-drip\"}]}");
     assertThat(drip.status()).as(drip.body()).isEqualTo(201);
     integration(user, "embed-" + s, healthy, "text-embedding-3-small");
-    String apiKey = user.post("/api/v1/api-keys", "{\"name\":\"chat\"}").json().get("key").asText();
+    apiKey = user.post("/api/v1/api-keys", "{\"name\":\"chat\"}").json().get("key").asText();
     gatewayKey = apiKey;
     client =
         OpenAIOkHttpClient.builder()
@@ -243,8 +253,10 @@ class ChatCompletionsIT {
   }
 
   @Test
-  void badInputAndUnknownModelsAreRefusedBeforeAnyUpstreamCall() {
+  void badInputAndUnknownModelsAreRefusedBeforeAnyUpstreamCall() throws Exception {
     long before = healthy.requestCount("openai") + broken.requestCount("openai");
+    healthy.clearRequests();
+    broken.clearRequests();
 
     assertThatThrownBy(
             () ->
@@ -260,8 +272,81 @@ class ChatCompletionsIT {
     assertThatThrownBy(() -> client.chat().completions().create(params("no-slash").build()))
         .isInstanceOf(NotFoundException.class);
 
+    // RELIABILITY.md case 17 through the real server: each a 4xx in OpenAI's shape naming the fault
+    String user = "{\"role\":\"user\",\"content\":\"Say hello\"}";
+    String model = "\"model\":\"openai/gpt-4o-mini\"";
+    assertRefused(
+        "{" + model + ",\"messages\":[" + user + "],\"pad\":\"" + "x".repeat(4_200_000) + "\"}",
+        413,
+        null,
+        "larger than");
+    assertRefused("{" + model + ",\"messages\":[" + user, 400, null, "could not parse the JSON");
+    assertRefused("[" + user + "]", 400, null, "JSON object");
+    assertRefused("{" + model + ",\"messages\":\"Say hello\"}", 400, "messages", "messages");
+    assertRefused("{\"model\":42,\"messages\":[" + user + "]}", 400, "model", "model");
+    assertRefused(
+        "{" + model + ",\"messages\":[{\"role\":\"user\",\"content\":42}]}",
+        400,
+        "messages[0].content",
+        "content");
+    assertRefused(
+        "{" + model + ",\"messages\":[" + user + "],\"temperature\":\"hot\"}",
+        400,
+        "temperature",
+        "temperature");
+    assertRefused(
+        "{" + model + ",\"messages\":[" + user + "],\"stream\":\"yes\"}", 400, "stream", "stream");
+    assertRefused(
+        "{" + model + ",\"messages\":[" + user + "],\"max_tokens\":\"lots\"}",
+        400,
+        "max_tokens",
+        "max_tokens");
+    assertRefused(
+        "{" + model + ",\"messages\":[" + user + "],\"max_tokens\":2000000000}",
+        400,
+        "max_tokens",
+        "max_tokens");
+    assertRefused(
+        "{" + model + ",\"messages\":[" + user + "],\"max_tokens\":0}",
+        400,
+        "max_tokens",
+        "max_tokens");
+    assertRefused(
+        "{" + model + ",\"messages\":[" + (user + ",").repeat(2048) + user + "]}",
+        400,
+        "messages",
+        "at most 2048");
+    assertRefused("{" + model + ",\"messages\":[]}", 400, "messages", "messages");
+
     assertThat(healthy.requestCount("openai") + broken.requestCount("openai")).isEqualTo(before);
+    // what the upstreams received, not only how many: nothing at all
+    assertThat(healthy.requests()).isEmpty();
+    assertThat(broken.requests()).isEmpty();
   }
+
+  /** A raw POST to {@code /v1/chat/completions} is refused with this status, in OpenAI's shape. */
+  private static void assertRefused(String body, int status, String param, String messagePart)
+      throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(SwitchboardServer.BASE_URL + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String shown = body.length() > 120 ? body.substring(0, 120) + "..." : body;
+    assertThat(r.statusCode()).as(shown + " -> " + r.body()).isEqualTo(status);
+    JsonNode error = AdminApi.JSON.readTree(r.body()).get("error");
+    assertThat(error).as(r.body()).isNotNull();
+    assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.get("message").asText()).as(r.body()).containsIgnoringCase(messagePart);
+    if (param != null) {
+      assertThat(error.get("param").asText()).as(r.body()).isEqualTo(param);
+    }
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static ChatCompletionCreateParams.Builder params(String model) {
     return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello");

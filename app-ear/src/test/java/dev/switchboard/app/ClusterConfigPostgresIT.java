@@ -33,7 +33,9 @@ class ClusterConfigPostgresIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0));
+    sim =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0))
+            .addModels("openai", "gpt-cluster-key", "gpt-cluster-model", "gpt-cluster-limit");
     nodeB = new ExtraServer("node-b", SwitchboardServer.HTTP_PORT + 27, Map.of());
     nodeB.start();
   }

@@ -83,6 +83,7 @@ class ConsoleJourneyIT extends ConsoleTest {
     String variable = "SIM_KEY_" + s.toUpperCase().replace('-', '_');
     String name = "journey-" + s;
     String model = "gpt-journey-" + s;
+    simulator.addModels("openai", model); // the account has the model the admin adds
     Console console = signInAsAdmin(test);
     assertThat(console.signedInUser()).isEqualTo("admin");
     assertThat(console.enabledMenuEntries())

@@ -46,6 +46,7 @@ class FeaturesRoutingIT {
   static void setUp() {
     simA = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
     simB = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
+    simA.addModels("openai", "gpt-rate");
     user = AdminApi.newUser("feat-" + S, WORKSPACE);
     admin = AdminApi.admin();
     integrationA = integration("a-" + S, simA, "gpt-4o-mini", null);

@@ -69,6 +69,8 @@ class GatewayClientArquillianIT {
     longer =
         Simulator.start(
             SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150).withStreamTokens(40));
+    slow.addModels("openai", "gpt-slow");
+    longer.addModels("openai", "gpt-long");
     String s = UUID.randomUUID().toString().substring(0, 8);
     AdminApi user = AdminApi.newUser("client-" + s, "client-" + s);
     integration(user, "client-chat-" + s, healthy, "gpt-4o-mini");

@@ -20,7 +20,11 @@ class IntegrationsIT {
 
   @BeforeAll
   static void startSimulator() {
-    simulator = Simulator.start(SimulatorOptions.defaults().withApiKey(CANARY));
+    // a model released after the built-in catalog, and the model the vLLM server was started with
+    simulator =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(CANARY))
+            .addModels("openai", "gpt-released-today")
+            .addModels("vllm", "acme-7b");
   }
 
   @AfterAll

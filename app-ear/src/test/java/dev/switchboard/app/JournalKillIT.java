@@ -41,7 +41,9 @@ class JournalKillIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0));
+    sim =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0))
+            .addModels("openai", "gpt-kill9");
     server =
         new ExtraServer(
             "kill9",

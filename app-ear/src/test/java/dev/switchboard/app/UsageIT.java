@@ -43,7 +43,14 @@ class UsageIT {
 
   @BeforeAll
   static void setUp() {
-    sim = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
+    sim =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(KEY))
+            .addModels(
+                "openai",
+                "gpt-usage-stream",
+                "gpt-usage-break",
+                "gpt-usage-limited",
+                "gpt-usage-own");
     String s = UUID.randomUUID().toString().substring(0, 8);
     workspace = "usage-" + s;
     AdminApi user = AdminApi.newUser("usage-" + s, workspace);

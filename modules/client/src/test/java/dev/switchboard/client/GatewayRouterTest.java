@@ -50,12 +50,18 @@ class GatewayRouterTest {
   @BeforeAll
   static void start() {
     sim = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY));
-    slow = Simulator.start(SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150));
+    slow =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150))
+            .addModels("openai", "gpt-slow");
     router = new GatewayRouter(ClientSettings.of(sim.baseUrl() + "/openai", KEY));
     slowRouter = new GatewayRouter(ClientSettings.of(slow.baseUrl() + "/openai", KEY));
     longer =
         Simulator.start(
-            SimulatorOptions.defaults().withApiKey(KEY).withTokenDelayMs(150).withStreamTokens(40));
+                SimulatorOptions.defaults()
+                    .withApiKey(KEY)
+                    .withTokenDelayMs(150)
+                    .withStreamTokens(40))
+            .addModels("openai", "gpt-slow");
     longRouter = new GatewayRouter(ClientSettings.of(longer.baseUrl() + "/openai", KEY));
   }
 

@@ -22,7 +22,7 @@ class ConnectionTestingTest {
 
   @BeforeAll
   static void start() {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
   }
 
   @AfterAll

@@ -54,7 +54,7 @@ class CustomEndpointTest {
 
   @BeforeAll
   static void start() {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
   }
 
   @AfterAll

@@ -19,7 +19,7 @@ class CustomProviderTest {
 
   @Test
   void aCustomProviderChatsThroughTheOpenAiAdapterAtItsBaseUrl() {
-    try (Simulator sim = Simulator.start()) {
+    try (Simulator sim = SimulatedProviders.simulator()) {
       ProviderAdapter openai = ProviderRegistry.load().find("openai").orElseThrow().adapter();
       Endpoint endpoint =
           Endpoint.builder("custom-acme-llm")
@@ -37,7 +37,7 @@ class CustomProviderTest {
 
   @Test
   void anAuthProfileReplacesTheKeyHeaderOfACustomProvider() {
-    try (Simulator sim = Simulator.start()) {
+    try (Simulator sim = SimulatedProviders.simulator()) {
       ProviderAdapter openai = ProviderRegistry.load().find("openai").orElseThrow().adapter();
       Endpoint.Builder b =
           Endpoint.builder("custom-acme-llm")

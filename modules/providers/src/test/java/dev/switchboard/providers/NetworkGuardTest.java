@@ -35,7 +35,7 @@ class NetworkGuardTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
     proxy = new RedirectingProxy(sim.baseUrl());
     proxyPort = java.net.URI.create(proxy.baseUrl()).getPort();
   }

@@ -34,7 +34,7 @@ class OAuth2ProfileTest {
 
   @BeforeEach
   void start() {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
   }
 
   @AfterEach

@@ -46,6 +46,22 @@ final class SimulatedProviders {
         .filter(id -> !id.equals("bedrock"));
   }
 
+  /**
+   * A simulator on which every family also serves the tests' models ({@link #MODEL}, {@code
+   * sim-embed}), as an account that has them would: the simulator refuses names its provider does
+   * not serve.
+   */
+  static Simulator simulator() {
+    return serving(Simulator.start());
+  }
+
+  static Simulator serving(Simulator sim) {
+    for (String family : sim.families()) {
+      sim.addModels(family, MODEL, "sim-embed");
+    }
+    return sim;
+  }
+
   static Stream<String> families() {
     return FAMILIES.stream();
   }

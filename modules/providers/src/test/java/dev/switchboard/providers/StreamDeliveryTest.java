@@ -28,7 +28,7 @@ class StreamDeliveryTest {
 
   @BeforeAll
   static void start() {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
   }
 
   @AfterAll

@@ -29,7 +29,7 @@ class StreamFailureTest {
 
   @BeforeAll
   static void start() {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
   }
 
   @AfterAll

@@ -25,7 +25,7 @@ class TransportSafetyTest {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
     proxy = new RedirectingProxy(sim.baseUrl());
   }
 

@@ -27,7 +27,7 @@ class UsageRulesTest {
 
   @BeforeAll
   static void start() {
-    sim = Simulator.start();
+    sim = SimulatedProviders.simulator();
   }
 
   @AfterAll

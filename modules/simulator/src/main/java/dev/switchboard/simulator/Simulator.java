@@ -69,7 +69,7 @@ public final class Simulator implements AutoCloseable {
 
   private static List<Family> defaultFamilies(AwsAccount aws) {
     List<Family> families = new ArrayList<>();
-    families.add(new OpenAiFamily("openai", true));
+    families.add(new OpenAiFamily("openai", true, OpenAiFamily.catalog("openai")));
     families.add(new AzureFamily());
     families.add(new AnthropicFamily());
     families.add(new GeminiFamily());
@@ -78,7 +78,7 @@ public final class Simulator implements AutoCloseable {
     families.add(new BedrockFamily(aws));
     families.add(new StsFamily(aws));
     for (String name : OPENAI_COMPATIBLE) {
-      families.add(new OpenAiFamily(name, true));
+      families.add(new OpenAiFamily(name, true, OpenAiFamily.catalog(name)));
     }
     return families;
   }
@@ -135,6 +135,38 @@ public final class Simulator implements AutoCloseable {
   /** Requests received by a family since start, whatever their outcome. */
   public long requestCount(String family) {
     return router.requestCount(family);
+  }
+
+  /**
+   * The last requests received (at most {@value
+   * dev.switchboard.simulator.wire.RequestLog#CAPACITY}, older ones are dropped), oldest first,
+   * whatever their outcome: method, path, every header field and the body, as the client sent them.
+   */
+  public List<ReceivedRequest> requests() {
+    return router.log().snapshot();
+  }
+
+  /** {@link #requests()} addressed to one family. */
+  public List<ReceivedRequest> requests(String family) {
+    List<ReceivedRequest> all = router.log().snapshot();
+    return all.stream().filter(r -> r.family().equals(family)).toList();
+  }
+
+  /** Forgets the requests received so far ({@link #requestCount} is not reset). */
+  public void clearRequests() {
+    router.log().clear();
+  }
+
+  /**
+   * Serves these model ids in a family too, as if the account had access to them. Each family knows
+   * its provider's well-known models; any other name gets the provider's 404 (OpenAI {@code
+   * model_not_found}), as the real API answers it.
+   *
+   * @throws IllegalArgumentException for an unknown family or a blank id
+   */
+  public Simulator addModels(String family, String... modelIds) {
+    router.addModels(family, List.of(modelIds));
+    return this;
   }
 
   /** Every STS {@code AssumeRole} the {@code sts} family answered, oldest first. */

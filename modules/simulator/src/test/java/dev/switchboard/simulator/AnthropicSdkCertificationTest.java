@@ -209,6 +209,77 @@ class AnthropicSdkCertificationTest {
   }
 
   @Test
+  void theSdkSendsItsKeyAsBearerWithTheNewestVersionAndIsServed() {
+    sim.clearRequests();
+    client.messages().create(params("claude-haiku-4-5").build());
+
+    ReceivedRequest sent = sim.requests("anthropic").get(0);
+    assertThat(sent.header("Authorization"))
+        .isEqualTo("Bearer " + SimulatorOptions.DEFAULT_API_KEY);
+    assertThat(sent.header("x-api-key")).isNull();
+    assertThat(sent.header("anthropic-version")).isEqualTo("2026-10-21");
+  }
+
+  @Test
+  void anXApiKeyWithTheOriginalVersionIsServedAsBefore() throws Exception {
+    // what clients sent until anthropic-java 3, and what the gateway's adapter sends
+    Http http = new Http(sim);
+    String body =
+        "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    var ok =
+        http.send(
+            http.post(
+                "/anthropic/v1/messages",
+                body,
+                "x-api-key",
+                SimulatorOptions.DEFAULT_API_KEY,
+                "anthropic-version",
+                "2023-06-01"));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    var wrongBearer =
+        http.send(
+            http.post(
+                "/anthropic/v1/messages",
+                body,
+                "Authorization",
+                "Bearer wrong",
+                "anthropic-version",
+                "2023-06-01"));
+    assertThat(wrongBearer.statusCode()).isEqualTo(401);
+    assertThat(wrongBearer.body()).contains("authentication_error");
+  }
+
+  @Test
+  void anUnpublishedVersionIsABadRequest() {
+    assertThatThrownBy(
+            () ->
+                client
+                    .messages()
+                    .create(
+                        params("claude-haiku-4-5")
+                            .putAdditionalHeader("anthropic-version", "2099-01-01")
+                            .build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.body().toString()).contains("invalid_request_error");
+              assertThat(e.body().toString()).contains("anthropic-version");
+            });
+  }
+
+  @Test
+  void aModelAnthropicDoesNotServeIsNotFound() {
+    assertThatThrownBy(() -> client.messages().create(params("claude-nonexistent-9").build()))
+        .isInstanceOfSatisfying(
+            NotFoundException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(404);
+              assertThat(e.body().toString()).contains("not_found_error", "claude-nonexistent-9");
+            });
+  }
+
+  @Test
   void midStreamErrorEventIsAnSseException() {
     sim.enqueueFault("anthropic", "stream-error-after=2");
     MessageAccumulator accumulator = MessageAccumulator.create();

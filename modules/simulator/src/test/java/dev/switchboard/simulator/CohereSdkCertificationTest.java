@@ -10,18 +10,18 @@ import com.cohere.api.errors.UnauthorizedError;
 import com.cohere.api.resources.v2.requests.V2ChatRequest;
 import com.cohere.api.resources.v2.requests.V2ChatStreamRequest;
 import com.cohere.api.resources.v2.requests.V2EmbedRequest;
+import com.cohere.api.resources.v2.types.V2ChatResponse;
+import com.cohere.api.resources.v2.types.V2ChatStreamResponse;
 import com.cohere.api.types.ChatFinishReason;
 import com.cohere.api.types.ChatMessageV2;
-import com.cohere.api.types.ChatResponse;
 import com.cohere.api.types.EmbedByTypeResponse;
 import com.cohere.api.types.EmbedInputType;
-import com.cohere.api.types.StreamedChatResponseV2;
 import com.cohere.api.types.ToolCallV2Function;
 import com.cohere.api.types.ToolV2;
 import com.cohere.api.types.ToolV2Function;
 import com.cohere.api.types.UsageBilledUnits;
-import com.cohere.api.types.UserMessage;
-import com.cohere.api.types.UserMessageContent;
+import com.cohere.api.types.UserMessageV2;
+import com.cohere.api.types.UserMessageV2Content;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,9 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official cohere-java SDK (1.7.0) parses the simulator's v2 chat and embed. Its chatStream
- * reads newline-delimited JSON while the real API sends SSE (cohere-java issues #38, #48), so the
- * stream is read as SSE here and each event is decoded with the SDK's own types.
+ * The official cohere-java SDK (1.9.3) parses the simulator's v2 chat, its SSE stream and embed.
+ * The stream is also read as raw SSE here, to pin the event names the SDK does not expose.
  */
 class CohereSdkCertificationTest {
 
@@ -67,14 +66,14 @@ class CohereSdkCertificationTest {
   static List<ChatMessageV2> messages() {
     return List.of(
         ChatMessageV2.user(
-            UserMessage.builder()
-                .content(UserMessageContent.of("Say hello to the gateway"))
+            UserMessageV2.builder()
+                .content(UserMessageV2Content.of("Say hello to the gateway"))
                 .build()));
   }
 
   @Test
   void chatParsesTextFinishReasonAndBilledUnits() {
-    ChatResponse response =
+    V2ChatResponse response =
         client
             .v2()
             .chat(V2ChatRequest.builder().model("command-a-03-2025").messages(messages()).build());
@@ -111,7 +110,7 @@ class CohereSdkCertificationTest {
     assertThat(response.headers().firstValue("content-type")).contains("text/event-stream");
 
     List<String> names = new ArrayList<>();
-    List<StreamedChatResponseV2> events = new ArrayList<>();
+    List<V2ChatStreamResponse> events = new ArrayList<>();
     boolean done = false;
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -123,7 +122,7 @@ class CohereSdkCertificationTest {
           done = true;
         } else if (line.startsWith("data: ")) {
           events.add(
-              ObjectMappers.JSON_MAPPER.readValue(line.substring(6), StreamedChatResponseV2.class));
+              ObjectMappers.JSON_MAPPER.readValue(line.substring(6), V2ChatStreamResponse.class));
         }
       }
     }
@@ -147,20 +146,41 @@ class CohereSdkCertificationTest {
   }
 
   @Test
-  void sdkChatStreamCannotReadTheRealSseFormat() {
-    // cohere-java 1.7.0 splits on "\n" and parses "event: message-start" as JSON. If this starts
-    // passing, the SDK learnt SSE: replace the hand-written SSE reader above with chatStream.
+  void sdkChatStreamReadsTheSseStreamEventByEvent() {
+    // cohere-java 1.9 reads SSE (1.7 read NDJSON and failed on the real stream)
+    StringBuilder text = new StringBuilder();
+    List<V2ChatStreamResponse> events = new ArrayList<>();
+    client
+        .v2()
+        .chatStream(
+            V2ChatStreamRequest.builder().model("command-a-03-2025").messages(messages()).build())
+        .forEach(events::add);
+    events.forEach(
+        e ->
+            e.getContentDelta()
+                .flatMap(d -> d.getDelta())
+                .flatMap(d -> d.getMessage())
+                .flatMap(m -> m.getContent())
+                .flatMap(c -> c.getText())
+                .ifPresent(text::append));
+    assertThat(text.toString()).isEqualTo(REPLY);
+    assertThat(events.get(0).getMessageStart()).isPresent();
+    var end = events.get(events.size() - 1).getMessageEnd().orElseThrow().getDelta().orElseThrow();
+    assertThat(end.getFinishReason()).contains(ChatFinishReason.COMPLETE);
+  }
+
+  @Test
+  void aModelCohereDoesNotServeIsNotFound() {
     assertThatThrownBy(
             () ->
                 client
                     .v2()
-                    .chatStream(
-                        V2ChatStreamRequest.builder()
-                            .model("command-a-03-2025")
+                    .chat(
+                        V2ChatRequest.builder()
+                            .model("command-nonexistent")
                             .messages(messages())
-                            .build())
-                    .forEach(e -> {}))
-        .isInstanceOf(RuntimeException.class);
+                            .build()))
+        .isInstanceOf(NotFoundError.class);
   }
 
   @Test
@@ -211,7 +231,7 @@ class CohereSdkCertificationTest {
   void sdkRetriesA429ByItselfAndThenSucceeds() {
     long before = sim.requestCount("cohere");
     sim.enqueueFault("cohere", "status=429");
-    ChatResponse response =
+    V2ChatResponse response =
         client
             .v2()
             .chat(V2ChatRequest.builder().model("command-a-03-2025").messages(messages()).build());
@@ -221,7 +241,7 @@ class CohereSdkCertificationTest {
 
   @Test
   void toolCallIsParsed() {
-    ChatResponse response =
+    V2ChatResponse response =
         client
             .v2()
             .chat(
@@ -230,13 +250,13 @@ class CohereSdkCertificationTest {
                     .messages(
                         List.of(
                             ChatMessageV2.user(
-                                UserMessage.builder()
-                                    .content(UserMessageContent.of("What is the weather in Paris?"))
+                                UserMessageV2.builder()
+                                    .content(
+                                        UserMessageV2Content.of("What is the weather in Paris?"))
                                     .build())))
                     .tools(
                         List.of(
                             ToolV2.builder()
-                                .type("function")
                                 .function(ToolV2Function.builder().name("get_weather").build())
                                 .build()))
                     .build());

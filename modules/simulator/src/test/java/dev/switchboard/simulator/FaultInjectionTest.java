@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Each fault of the spec language, seen by a plain HTTP client. */
 class FaultInjectionTest {
 
+  static final String MISTRAL_CHAT = Http.OPENAI_CHAT.replace("gpt-4o", "mistral-small-latest");
+
   static Simulator sim;
   static Http http;
 
@@ -126,6 +128,22 @@ class FaultInjectionTest {
   }
 
   @Test
+  void html200IsAnHtmlPageWithStatus200() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            http.post(
+                "/openai/v1/chat/completions",
+                Http.OPENAI_CHAT,
+                "Authorization",
+                Http.BEARER,
+                "X-Sim-Fault",
+                "html-200"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+    assertThat(response.body()).contains("Captive portal: sign in");
+  }
+
+  @Test
   void malformedIsATruncatedJsonBodyWithStatus200() throws Exception {
     HttpResponse<String> response =
         http.send(
@@ -172,10 +190,7 @@ class FaultInjectionTest {
       statuses.add(
           http.send(
                   http.post(
-                      "/mistral/v1/chat/completions",
-                      Http.OPENAI_CHAT,
-                      "Authorization",
-                      Http.BEARER))
+                      "/mistral/v1/chat/completions", MISTRAL_CHAT, "Authorization", Http.BEARER))
               .statusCode());
     }
     assertThat(statuses).containsExactly(500, 503, 200);
@@ -185,7 +200,7 @@ class FaultInjectionTest {
               http.send(
                       http.post(
                           "/mistral/v1/chat/completions",
-                          Http.OPENAI_CHAT,
+                          MISTRAL_CHAT,
                           "Authorization",
                           Http.BEARER))
                   .statusCode())
@@ -195,10 +210,7 @@ class FaultInjectionTest {
     assertThat(
             http.send(
                     http.post(
-                        "/mistral/v1/chat/completions",
-                        Http.OPENAI_CHAT,
-                        "Authorization",
-                        Http.BEARER))
+                        "/mistral/v1/chat/completions", MISTRAL_CHAT, "Authorization", Http.BEARER))
                 .statusCode())
         .isEqualTo(200);
     assertThat(sim.requestCount("mistral")).isEqualTo(before + 6);

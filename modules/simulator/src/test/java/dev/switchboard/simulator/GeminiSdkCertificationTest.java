@@ -167,6 +167,17 @@ class GeminiSdkCertificationTest {
   }
 
   @Test
+  void aModelGoogleDoesNotServeIsNotFound() {
+    assertThatThrownBy(() -> client.models.generateContent("gemini-9.9-nonexistent", PROMPT, null))
+        .isInstanceOfSatisfying(
+            ClientException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(404);
+              assertThat(e.status()).isEqualTo("NOT_FOUND");
+            });
+  }
+
+  @Test
   void functionCallAndJsonMode() throws Exception {
     GenerateContentConfig tools =
         GenerateContentConfig.builder()

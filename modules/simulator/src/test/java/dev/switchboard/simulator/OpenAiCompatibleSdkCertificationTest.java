@@ -1,10 +1,12 @@
 package dev.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.NotFoundException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -23,6 +25,7 @@ class OpenAiCompatibleSdkCertificationTest {
   @BeforeAll
   static void start() {
     sim = Simulator.start();
+    prefixes().forEach(prefix -> sim.addModels(prefix, "some-model"));
   }
 
   @AfterAll
@@ -65,5 +68,27 @@ class OpenAiCompatibleSdkCertificationTest {
     }
     assertThat(accumulator.chatCompletion().usage().orElseThrow().completionTokens()).isEqualTo(8);
     assertThat(sim.requestCount(prefix)).isEqualTo(before + 2);
+  }
+
+  /** vLLM, LM Studio, Ollama and the hosted ones refuse a model they do not serve. */
+  @ParameterizedTest
+  @MethodSource("prefixes")
+  void aModelTheProviderDoesNotServeIsNotFoundExceptOnLlamaCpp(String prefix) {
+    String key = prefix.equals("ollama") ? "ignored-by-ollama" : SimulatorOptions.DEFAULT_API_KEY;
+    OpenAIClient client =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(sim.baseUrl() + "/" + prefix + "/v1")
+            .apiKey(key)
+            .maxRetries(0)
+            .build();
+    var params = OpenAiSdkCertificationTest.chat("not-served-here").build();
+    if (prefix.equals("llamacpp")) {
+      // llama.cpp's server answers with its loaded model whatever the name
+      assertThat(client.chat().completions().create(params).model()).isEqualTo("not-served-here");
+    } else {
+      assertThatThrownBy(() -> client.chat().completions().create(params))
+          .isInstanceOfSatisfying(
+              NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+    }
   }
 }

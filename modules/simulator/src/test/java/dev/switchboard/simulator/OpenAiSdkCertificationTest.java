@@ -307,6 +307,128 @@ class OpenAiSdkCertificationTest {
   }
 
   @Test
+  void aModelOpenAiDoesNotServeIsNotFoundUntilTheAccountHasIt() {
+    // OpenAI answers a name it does not serve with 404 model_not_found, never with a completion
+    assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-4o-nonexistent").build()))
+        .isInstanceOfSatisfying(
+            NotFoundException.class,
+            e -> {
+              assertThat(e.code()).contains("model_not_found");
+              assertThat(e.type()).contains("invalid_request_error");
+              assertThat(e.getMessage()).contains("The model `gpt-4o-nonexistent` does not exist");
+            });
+    assertThatThrownBy(() -> client.models().retrieve("gpt-4o-nonexistent"))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(
+            () ->
+                client
+                    .embeddings()
+                    .create(
+                        EmbeddingCreateParams.builder()
+                            .model("text-embedding-9")
+                            .input("hello")
+                            .build()))
+        .isInstanceOf(NotFoundException.class);
+
+    try (Simulator own = Simulator.start()) {
+      own.addModels("openai", "ft:gpt-4o-mini:acme::abc123");
+      OpenAIClient c =
+          OpenAIOkHttpClient.builder()
+              .baseUrl(own.baseUrl() + "/openai/v1")
+              .apiKey(KEY)
+              .maxRetries(0)
+              .build();
+      assertThat(
+              c.chat()
+                  .completions()
+                  .create(chat("ft:gpt-4o-mini:acme::abc123").build())
+                  .choices()
+                  .get(0)
+                  .message()
+                  .content())
+          .contains(REPLY);
+      assertThat(c.models().list().data().stream().map(Model::id))
+          .contains("gpt-4o", "ft:gpt-4o-mini:acme::abc123");
+    }
+  }
+
+  @Test
+  void malformedBodiesAreBadRequestsNamingTheParameter() {
+    assertRefused(
+        ChatCompletionCreateParams.builder().model("gpt-4o").messages(List.of()).build(),
+        "messages",
+        "empty_array");
+    assertRefused(
+        chat("gpt-4o").putAdditionalBodyProperty("max_tokens", JsonValue.from("lots")).build(),
+        "max_tokens",
+        "invalid_type");
+    assertRefused(
+        chat("gpt-4o").maxCompletionTokens(0).build(),
+        "max_completion_tokens",
+        "integer_below_min_value");
+    assertRefused(
+        chat("gpt-4o").maxCompletionTokens(1_000_000).build(),
+        "max_completion_tokens",
+        "invalid_value");
+    assertRefused(
+        chat("gpt-4o").temperature(5.0).build(), "temperature", "decimal_above_max_value");
+    assertRefused(
+        chat("gpt-4o")
+            .putAdditionalBodyProperty(
+                "messages",
+                JsonValue.from(List.of(java.util.Map.of("role", "robot", "content", "hi"))))
+            .build(),
+        "messages[0].role",
+        "invalid_value");
+    assertRefused(
+        chat("gpt-4o")
+            .putAdditionalBodyProperty(
+                "messages",
+                JsonValue.from(List.of(java.util.Map.of("role", "user", "content", 42))))
+            .build(),
+        "messages[0].content",
+        "invalid_type");
+    assertRefused(
+        chat("gpt-4o").putAdditionalBodyProperty("messages", JsonValue.from("hi")).build(),
+        "messages",
+        "invalid_type");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsABadRequestInOpenAisWords() throws Exception {
+    var response =
+        new Http(sim)
+            .send(
+                new Http(sim)
+                    .post(
+                        "/openai/v1/chat/completions",
+                        "{\"model\": \"gpt-4o\", \"mess",
+                        "Authorization",
+                        Http.BEARER));
+    assertThat(response.statusCode()).isEqualTo(400);
+    var error =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("error");
+    assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(error.get("message").asText()).startsWith("We could not parse the JSON body");
+    assertThat(error.get("code").isNull()).isTrue();
+  }
+
+  /** The SDK's typed 400 with OpenAI's type, the parameter named in {@code param}, the code. */
+  private static void assertRefused(ChatCompletionCreateParams params, String param, String code) {
+    assertThatThrownBy(() -> client.chat().completions().create(params))
+        .as(param)
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.type()).contains("invalid_request_error");
+              assertThat(e.param()).contains(param);
+              assertThat(e.code()).contains(code);
+              assertThat(e.getMessage()).startsWith("400: ").doesNotContain("Simulated");
+            });
+  }
+
+  @Test
   void serverErrorIsAnInternalServerException() {
     sim.enqueueFault("openai", "status=503");
     assertThatThrownBy(() -> client.chat().completions().create(chat("gpt-4o").build()))

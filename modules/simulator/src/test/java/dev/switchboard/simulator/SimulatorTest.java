@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The library API: start, base URL, options, counts, close. */
+/** The library API: start, base URL, options, counts, the request record, models, close. */
 class SimulatorTest {
 
   @Test
@@ -88,5 +88,89 @@ class SimulatorTest {
     assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(IOException.class);
+  }
+
+  @Test
+  void everyRequestIsRecordedWithItsHeadersAndBodyWhateverItsOutcome() throws Exception {
+    try (Simulator sim = Simulator.start()) {
+      Http http = new Http(sim);
+      http.send(
+          http.post(
+              "/openai/v1/chat/completions",
+              Http.OPENAI_CHAT,
+              "Authorization",
+              "Bearer wrong-key",
+              "X-Trace",
+              "t-1"));
+      http.send(
+          http.post(
+              "/anthropic/v1/messages",
+              "{\"model\":1}",
+              "x-api-key",
+              "k",
+              "X-Sim-Fault",
+              "html-502"));
+      http.get("/nowhere/v1/models?limit=2");
+
+      assertThat(sim.requests()).hasSize(3);
+      ReceivedRequest refused = sim.requests().get(0);
+      assertThat(refused.family()).isEqualTo("openai");
+      assertThat(refused.method()).isEqualTo("POST");
+      assertThat(refused.path()).isEqualTo("/openai/v1/chat/completions");
+      assertThat(refused.header("authorization")).isEqualTo("Bearer wrong-key");
+      assertThat(refused.header("X-TRACE")).isEqualTo("t-1");
+      assertThat(refused.bodyText()).isEqualTo(Http.OPENAI_CHAT);
+      assertThat(refused.contains("wrong-key")).isTrue();
+      assertThat(refused.contains("never-sent")).isFalse();
+      assertThat(sim.requests("anthropic"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.bodyText()).isEqualTo("{\"model\":1}"));
+      ReceivedRequest unknown = sim.requests().get(2);
+      assertThat(unknown.family()).isEqualTo("nowhere");
+      assertThat(unknown.query()).isEqualTo("limit=2");
+
+      sim.clearRequests();
+      assertThat(sim.requests()).isEmpty();
+      assertThat(sim.requestCount("openai")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theRecordKeepsOnlyTheLastRequests() throws Exception {
+    try (Simulator sim = Simulator.start()) {
+      Http http = new Http(sim);
+      int capacity = dev.switchboard.simulator.wire.RequestLog.CAPACITY;
+      for (int i = 0; i < capacity + 5; i++) {
+        http.get("/openai/v1/models/gpt-4o?n=" + i, "Authorization", Http.BEARER);
+      }
+      assertThat(sim.requests()).hasSize(capacity);
+      assertThat(sim.requests().get(0).query()).isEqualTo("n=5");
+      assertThat(sim.requests().get(capacity - 1).query()).isEqualTo("n=" + (capacity + 4));
+    }
+  }
+
+  @Test
+  void addedModelsAreServedAndListedOthersAreNotFound() throws Exception {
+    try (Simulator sim = Simulator.start()) {
+      Http http = new Http(sim);
+      String chat = Http.OPENAI_CHAT.replace("gpt-4o", "house-model");
+      assertThat(
+              http.send(
+                      http.post("/openai/v1/chat/completions", chat, "Authorization", Http.BEARER))
+                  .statusCode())
+          .isEqualTo(404);
+      sim.addModels("openai", "house-model");
+      assertThat(
+              http.send(
+                      http.post("/openai/v1/chat/completions", chat, "Authorization", Http.BEARER))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(http.get("/openai/v1/models", "Authorization", Http.BEARER).body())
+          .contains("\"house-model\"", "\"gpt-4o-mini\"");
+      assertThatThrownBy(() -> sim.addModels("vertex", "x"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> sim.addModels("openai", " "))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }

@@ -28,7 +28,8 @@ abstract class ExecutionFixture {
 
   @BeforeEach
   void startSimulator() {
-    sim = Simulator.start();
+    // the deployments' upstream model, served by every family as an account that has it would
+    sim = Simulator.start().addModels("openai", "sim-model").addModels("anthropic", "sim-model");
     deployments = new SimulatedDeployments(sim);
     executor = Executors.newCachedThreadPool();
     guards =

@@ -5,34 +5,67 @@ import dev.switchboard.simulator.http.Headers;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
-import dev.switchboard.simulator.wire.Reply;
+import dev.switchboard.simulator.wire.Models;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Anthropic's Messages API under {@code /anthropic/v1}: {@code messages} (streaming, tool use),
- * {@code messages/count_tokens} and {@code models}. Requires {@code x-api-key} and {@code
- * anthropic-version}.
+ * {@code messages/count_tokens} and {@code models}. The key comes in {@code x-api-key} or, as
+ * anthropic-java 3.x sends it, {@code Authorization: Bearer}; {@code anthropic-version} is required
+ * and must be one of the published versions.
  */
 public final class AnthropicFamily extends Family {
 
-  static final String[] MODELS = {"claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1"};
+  static final String[] MODELS = {
+    "claude-sonnet-4-5",
+    "claude-haiku-4-5",
+    "claude-opus-4-1",
+    "claude-sonnet-4-5-20250929",
+    "claude-haiku-4-5-20251001",
+    "claude-opus-4-1-20250805",
+    "claude-sonnet-4-20250514",
+    "claude-opus-4-20250514",
+    "claude-3-7-sonnet-20250219",
+    "claude-3-5-haiku-20241022"
+  };
+
+  /**
+   * The published API versions: the original, the one every client sent until 2026, and the one
+   * anthropic-java 3.x sends by default.
+   */
+  static final Set<String> VERSIONS = Set.of("2023-01-01", "2023-06-01", "2026-10-21");
 
   private final AnthropicMessages messages = new AnthropicMessages(this);
 
   public AnthropicFamily() {
-    super("anthropic");
+    super("anthropic", Models.of(MODELS));
   }
 
   @Override
   public boolean authorized(Call call) {
-    return call.apiKey().equals(call.header("x-api-key"));
+    String apiKey = call.header("x-api-key");
+    if (apiKey != null) {
+      return call.apiKey().equals(apiKey);
+    }
+    return call.bearerMatches();
   }
 
   @Override
   public void handle(Call call) throws IOException {
     addHeaders(call);
-    if (call.header("anthropic-version") == null) {
+    String version = call.header("anthropic-version");
+    if (version == null) {
       sendError(call, 400, INVALID_REQUEST, "anthropic-version: header is required");
+      return;
+    }
+    if (!VERSIONS.contains(version)) {
+      sendError(
+          call,
+          400,
+          INVALID_REQUEST,
+          "anthropic-version: \"" + version + "\" is not a valid version");
       return;
     }
     String path = call.path();
@@ -43,15 +76,16 @@ public final class AnthropicFamily extends Family {
       messages.countTokens(call, call.json());
     } else if (path.equals("/v1/models")) {
       ObjectNode list = Json.object();
-      for (String model : MODELS) {
+      List<String> ids = models().ids();
+      for (String model : ids) {
         list.withArray("data").add(model(model));
       }
-      list.put("has_more", false).put("first_id", MODELS[0]);
-      list.put("last_id", MODELS[MODELS.length - 1]);
+      list.put("has_more", false).put("first_id", ids.get(0));
+      list.put("last_id", ids.get(ids.size() - 1));
       call.sendJson(200, list);
     } else if (path.startsWith("/v1/models/")) {
       String id = path.substring("/v1/models/".length());
-      if (Reply.isMissing(id)) {
+      if (!models().serves(id)) {
         sendError(call, 404, MODEL_NOT_FOUND, modelNotFoundMessage(id));
       } else {
         call.sendJson(200, model(id));

@@ -86,6 +86,16 @@ public final class AzureFamily extends Family {
     h.set("x-ratelimit-remaining-tokens", "99000");
   }
 
+  /** Azure passes the model's own refusal of a request field through in OpenAI's shape. */
+  @Override
+  public void sendInvalid(Call call, String param, String code, String message) throws IOException {
+    addHeaders(call);
+    ObjectNode body = Json.object();
+    ObjectNode error = body.putObject("error").put("message", message);
+    error.put("type", "invalid_request_error").put("param", param).put("code", code);
+    call.sendJson(400, body);
+  }
+
   @Override
   public void sendError(Call call, int status, String code, String message) throws IOException {
     addHeaders(call);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
+import dev.switchboard.simulator.wire.Models;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
 
@@ -16,12 +17,20 @@ import java.io.IOException;
  */
 public final class CohereFamily extends Family {
 
-  static final String[] MODELS = {"command-a-03-2025", "command-r-plus-08-2024", "embed-v4.0"};
+  static final String[] MODELS = {
+    "command-a-03-2025",
+    "command-r-plus-08-2024",
+    "command-r-08-2024",
+    "command-r7b-12-2024",
+    "embed-v4.0",
+    "embed-english-v3.0",
+    "embed-multilingual-v3.0"
+  };
 
   private final CohereChat chat = new CohereChat(this);
 
   public CohereFamily() {
-    super("cohere");
+    super("cohere", Models.of(MODELS));
   }
 
   @Override
@@ -41,14 +50,14 @@ public final class CohereFamily extends Family {
       embed(call, call.json());
     } else if (path.equals("/v1/models")) {
       ObjectNode list = Json.object();
-      for (String model : MODELS) {
+      for (String model : models().ids()) {
         list.withArray("models").add(model(model));
       }
       list.putNull("next_page_token");
       call.sendJson(200, list);
     } else if (path.startsWith("/v1/models/")) {
       String id = path.substring("/v1/models/".length());
-      if (Reply.isMissing(id)) {
+      if (!models().serves(id)) {
         sendError(call, 404, MODEL_NOT_FOUND, modelNotFoundMessage(id));
       } else {
         call.sendJson(200, model(id));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
+import dev.switchboard.simulator.wire.Models;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
 
@@ -18,12 +19,20 @@ import java.io.IOException;
  */
 public final class GeminiFamily extends Family {
 
-  static final String[] MODELS = {"gemini-2.5-flash", "gemini-2.5-pro", "text-embedding-004"};
+  static final String[] MODELS = {
+    "gemini-2.5-flash",
+    "gemini-2.5-pro",
+    "gemini-2.5-flash-lite",
+    "gemini-2.0-flash",
+    "gemini-2.0-flash-lite",
+    "text-embedding-004",
+    "gemini-embedding-001"
+  };
 
   private final GeminiGenerate generate = new GeminiGenerate(this);
 
   public GeminiFamily() {
-    super("gemini");
+    super("gemini", Models.of(MODELS));
   }
 
   @Override
@@ -49,7 +58,7 @@ public final class GeminiFamily extends Family {
     String rest = path.substring(models + "/models".length());
     if (rest.isEmpty()) {
       ObjectNode list = Json.object();
-      for (String model : MODELS) {
+      for (String model : models().ids()) {
         list.withArray("models").add(model(model));
       }
       call.sendJson(200, list);
@@ -57,7 +66,7 @@ public final class GeminiFamily extends Family {
     }
     int colon = rest.indexOf(':');
     String model = rest.substring(1, colon < 0 ? rest.length() : colon);
-    if (Reply.isMissing(model)) {
+    if (!models().serves(model)) {
       sendError(call, 404, MODEL_NOT_FOUND, modelNotFoundMessage(model));
     } else if (colon < 0) {
       call.sendJson(200, model(model));

@@ -3,6 +3,9 @@ package dev.switchboard.simulator.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One request and its response on a connection. A handler reads the request, sets response headers,
@@ -47,6 +50,16 @@ public final class Exchange {
   /** The first value of a request header field (case-insensitive name), or null. */
   public String header(String name) {
     return request.headers().first(name);
+  }
+
+  /** Every request header field in the order received. */
+  public List<Map.Entry<String, String>> requestHeaders() {
+    Headers h = request.headers();
+    List<Map.Entry<String, String>> all = new ArrayList<>(h.size());
+    for (int i = 0; i < h.size(); i++) {
+      all.add(Map.entry(h.name(i), h.value(i)));
+    }
+    return all;
   }
 
   public InputStream body() {

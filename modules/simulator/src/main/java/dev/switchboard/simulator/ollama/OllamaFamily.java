@@ -7,6 +7,7 @@ import dev.switchboard.simulator.openai.OpenAiFamily;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
+import dev.switchboard.simulator.wire.Models;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
 
@@ -17,13 +18,24 @@ import java.io.IOException;
  */
 public final class OllamaFamily extends Family {
 
-  static final String[] MODELS = {"llama3.2", "qwen2.5", "nomic-embed-text"};
+  static final String[] MODELS = {"llama3.2", "llama3.1", "qwen2.5", "nomic-embed-text"};
 
-  private final OpenAiFamily openAi = new OpenAiFamily("ollama", false);
+  private final OpenAiFamily openAi;
   private final OllamaChat chat = new OllamaChat(this);
 
+  /** The pulled models, each also under its {@code :latest} tag; its /v1 serves the same. */
   public OllamaFamily() {
-    super("ollama");
+    super("ollama", pulled());
+    openAi = new OpenAiFamily("ollama", false, models());
+  }
+
+  private static Models pulled() {
+    String[] ids = new String[MODELS.length * 2];
+    for (int i = 0; i < MODELS.length; i++) {
+      ids[2 * i] = MODELS[i];
+      ids[2 * i + 1] = MODELS[i] + ":latest";
+    }
+    return Models.of(ids);
   }
 
   @Override
@@ -55,9 +67,13 @@ public final class OllamaFamily extends Family {
     } else if (path.equals("/api/tags")) {
       ObjectNode tags = Json.object();
       ArrayNode models = tags.putArray("models");
-      for (String model : MODELS) {
-        ObjectNode m = models.addObject().put("name", model + ":latest");
-        m.put("model", model + ":latest").put("modified_at", "2025-01-01T00:00:00Z");
+      for (String id : models().ids()) {
+        if (id.endsWith(":latest")) {
+          continue;
+        }
+        String model = id.contains(":") ? id : id + ":latest";
+        ObjectNode m = models.addObject().put("name", model);
+        m.put("model", model).put("modified_at", "2025-01-01T00:00:00Z");
         m.put("size", 2_019_393_189L).put("digest", "sha256:" + "0".repeat(64));
         m.putObject("details")
             .put("format", "gguf")

@@ -28,7 +28,20 @@ public final class OpenAiChat {
   /** Serves a chat completion for {@code servedModel} (the request's, or Azure's deployment). */
   public void serve(Call call, JsonNode request, String servedModel) throws IOException {
     if (!request.isObject()) {
-      family.sendError(call, 400, Family.INVALID_REQUEST, "The request body must be an object.");
+      family.sendInvalid(
+          call,
+          null,
+          null,
+          "Invalid type for request body: expected an object, but got "
+              + (request.isArray()
+                  ? "an array"
+                  : "a " + request.getNodeType().name().toLowerCase(Locale.ROOT))
+              + " instead.");
+      return;
+    }
+    ChatRequestCheck.Refusal refusal = ChatRequestCheck.check(request, servedModel == null);
+    if (refusal != null) {
+      family.sendInvalid(call, refusal.param(), refusal.code(), refusal.message());
       return;
     }
     String model = servedModel != null ? servedModel : request.path("model").asText("");
@@ -43,8 +56,15 @@ public final class OpenAiChat {
     }
     // max_completion_tokens (current) or max_tokens (legacy) cut the reply: finish "length"
     JsonNode maxNode = request.path("max_completion_tokens");
+    String maxParam = maxNode.isMissingNode() ? "max_tokens" : "max_completion_tokens";
     int max =
         (maxNode.isMissingNode() ? request.path("max_tokens") : maxNode).asInt(Integer.MAX_VALUE);
+    int limit = maxOutputTokens(model);
+    if (max != Integer.MAX_VALUE && max > limit) {
+      ChatRequestCheck.Refusal large = ChatRequestCheck.tooLarge(maxParam, max, limit);
+      family.sendInvalid(call, large.param(), large.code(), large.message());
+      return;
+    }
     String tool = toolName(request);
     String finish = tool != null ? "tool_calls" : call.tokens() > max ? "length" : "stop";
     Turn turn =
@@ -66,6 +86,20 @@ public final class OpenAiChat {
     } else {
       call.sendJson(200, completion(turn));
     }
+  }
+
+  /**
+   * What OpenAI's models can write in one answer: 128,000 tokens for GPT-5, 100,000 for the o
+   * series, 32,768 for GPT-4.1, 16,384 otherwise (GPT-4o, and whatever the compatibles serve).
+   */
+  static int maxOutputTokens(String model) {
+    if (model.startsWith("gpt-5")) {
+      return 128_000;
+    }
+    if (model.matches("o[1-9].*")) {
+      return 100_000;
+    }
+    return model.startsWith("gpt-4.1") ? 32_768 : 16_384;
   }
 
   /** The per-request facts every chunk repeats. */

@@ -11,6 +11,11 @@ final class OpenAiErrors {
 
   /** The body for a status and a neutral or native code (null: the status's default). */
   static ObjectNode body(int status, String code, String type, String message) {
+    return body(status, code, type, message, null);
+  }
+
+  /** The same, naming the offending request parameter. */
+  static ObjectNode body(int status, String code, String type, String message, String param) {
     String c = code != null ? code : defaultCode(status);
     if (Family.INVALID_REQUEST.equals(c) || Family.NOT_FOUND.equals(c)) {
       c = null;
@@ -18,7 +23,12 @@ final class OpenAiErrors {
     String t = type != null ? type : typeOf(c, status);
     String m = message != null ? message : defaultMessage(c, status);
     ObjectNode error = Json.object();
-    ObjectNode e = error.putObject("error").put("message", m).put("type", t).putNull("param");
+    ObjectNode e = error.putObject("error").put("message", m).put("type", t);
+    if (param == null) {
+      e.putNull("param");
+    } else {
+      e.put("param", param);
+    }
     if (c == null) {
       e.putNull("code");
     } else {

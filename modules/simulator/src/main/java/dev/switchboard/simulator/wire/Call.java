@@ -2,6 +2,7 @@ package dev.switchboard.simulator.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.switchboard.simulator.ReceivedRequest;
 import dev.switchboard.simulator.SimulatorOptions;
 import dev.switchboard.simulator.http.Exchange;
 import dev.switchboard.simulator.http.Headers;
@@ -11,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -150,9 +152,23 @@ public final class Call {
     }
   }
 
-  /** The request body as UTF-8 text, e.g. a form; not for a body already read as JSON. */
+  /** The request body as UTF-8 text, e.g. a form. */
   public String bodyText() throws IOException {
-    return new String(exchange.body().readAllBytes(), StandardCharsets.UTF_8);
+    return new String(body(), StandardCharsets.UTF_8);
+  }
+
+  /** This request as received, for {@code Simulator.requests()}; reads the body. */
+  ReceivedRequest received() throws IOException {
+    byte[] bytes = body();
+    boolean truncated = bytes.length > ReceivedRequest.MAX_BODY;
+    return new ReceivedRequest(
+        family,
+        method(),
+        rawPath(),
+        rawQuery(),
+        exchange.requestHeaders(),
+        truncated ? Arrays.copyOf(bytes, ReceivedRequest.MAX_BODY) : bytes,
+        truncated);
   }
 
   /** The request body as JSON; an empty body is a missing node. */
@@ -167,7 +183,7 @@ public final class Call {
       }
     }
     if (invalidJson) {
-      throw new BadRequest("The request body is not valid JSON.");
+      throw new BadRequest(Family.INVALID_JSON);
     }
     return json;
   }

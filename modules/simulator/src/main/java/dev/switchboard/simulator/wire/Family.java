@@ -17,10 +17,24 @@ public abstract class Family {
   public static final String INVALID_REQUEST = "invalid_request_error";
   public static final String NOT_FOUND = "not_found";
 
-  private final String name;
+  static final String INVALID_JSON = "The request body is not valid JSON.";
 
+  private final String name;
+  private final Models models;
+
+  /** A family that serves any model name except {@code missing-*}. */
   protected Family(String name) {
+    this(name, Models.any());
+  }
+
+  protected Family(String name, Models models) {
     this.name = name;
+    this.models = models;
+  }
+
+  /** The models this family serves; {@code Simulator.addModels} adds to them. */
+  public Models models() {
+    return models;
   }
 
   /** The URL prefix and the name requests are counted under. */
@@ -59,12 +73,20 @@ public abstract class Family {
       throws IOException;
 
   /**
+   * Sends the 400 for a request field the provider refuses, naming the field ({@code param}) where
+   * the provider's error shape has room for it; by default the family's 400 with the message.
+   */
+  public void sendInvalid(Call call, String param, String code, String message) throws IOException {
+    sendError(call, 400, code == null ? INVALID_REQUEST : code, message);
+  }
+
+  /**
    * Sends the model-not-found or context-length error when the model or prompt calls for one.
    *
    * @return true when an error was sent and the request is finished
    */
   public boolean rejectModel(Call call, String model, int inputTokens) throws IOException {
-    if (Reply.isMissing(model)) {
+    if (!models.serves(model)) {
       sendError(call, 404, MODEL_NOT_FOUND, modelNotFoundMessage(model));
       return true;
     }
@@ -74,6 +96,11 @@ public abstract class Family {
       return true;
     }
     return false;
+  }
+
+  /** The provider's wording of a body that is not JSON. */
+  protected String invalidJsonMessage() {
+    return INVALID_JSON;
   }
 
   /** The provider's wording of model-not-found; OpenAI's by default. */

@@ -25,7 +25,7 @@ public final class FaultSpec {
           "drip");
   private static final Set<String> TEXT = Set.of("code", "type", "message", "should-retry");
   private static final Set<String> FLAGS =
-      Set.of("hang", "malformed", "html-502", "no-usage", "split-utf8");
+      Set.of("hang", "malformed", "html-502", "no-usage", "split-utf8", "html-200");
   private static final Set<String> OPTIONAL_NUMBER = Set.of("retry-after-date");
 
   private final Map<String, String> items;

@@ -26,6 +26,12 @@ public final class Router implements Handler {
       "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
           + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
           + "</body>\r\n</html>\r\n";
+
+  /** What a captive portal or a misrouted proxy answers with status 200. */
+  static final String HTML_200 =
+      "<!DOCTYPE html>\n<html><head><title>Captive portal: sign in</title></head>\n<body><h1>"
+          + "Captive portal: sign in to continue</h1><form action=\"/login\"></form></body></html>\n";
+
   static final String MALFORMED = "{\"id\":\"sim-truncated\",\"object\":\"chat.completion\",\"cho";
 
   private final Map<String, Family> families = new LinkedHashMap<>();
@@ -33,6 +39,7 @@ public final class Router implements Handler {
   private final Map<String, Queue<FaultSpec>> queued = new ConcurrentHashMap<>();
   private final Map<String, FaultSpec> scenarios = new ConcurrentHashMap<>();
   private final SimulatorOptions options;
+  private final RequestLog log = new RequestLog();
 
   public Router(SimulatorOptions options, List<Family> families) {
     this.options = options;
@@ -64,6 +71,16 @@ public final class Router implements Handler {
     return counts.get(known(family)).sum();
   }
 
+  /** The last requests received, oldest first. */
+  public RequestLog log() {
+    return log;
+  }
+
+  /** Serves more models in a family, from now on. */
+  public void addModels(String family, List<String> ids) {
+    families.get(known(family)).models().add(ids);
+  }
+
   private String known(String family) {
     if (!families.containsKey(family)) {
       throw new IllegalArgumentException(
@@ -83,6 +100,8 @@ public final class Router implements Handler {
             : families.get(named);
     String prefix = family == null ? named : family.name();
     if (family == null) {
+      Call unknown = new Call(exchange, named, rawPath, FaultSpec.NONE, options);
+      log.add(unknown.received());
       byte[] body =
           Json.bytes(Json.object().put("error", "no simulated provider under /" + prefix));
       exchange.responseHeaders().set("Content-Type", "application/json");
@@ -111,13 +130,20 @@ public final class Router implements Handler {
       serve(
           family,
           plain,
-          () ->
-              family.sendError(
-                  plain, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage()));
+          () -> {
+            log.add(plain.received());
+            family.sendError(plain, 400, Family.INVALID_REQUEST, "X-Sim-Fault: " + e.getMessage());
+          });
       return;
     }
     // Answered on the connection's own thread: no hand-off, whatever the request.
-    serve(family, call, () -> respond(family, call));
+    serve(
+        family,
+        call,
+        () -> {
+          log.add(call.received());
+          respond(family, call);
+        });
   }
 
   /** One step of serving that may fail in the ways {@link #serve} handles. */
@@ -130,7 +156,11 @@ public final class Router implements Handler {
       try {
         step.run();
       } catch (BadRequest e) {
-        family.sendError(call, 400, Family.INVALID_REQUEST, e.getMessage());
+        String message =
+            Family.INVALID_JSON.equals(e.getMessage())
+                ? family.invalidJsonMessage()
+                : e.getMessage();
+        family.sendError(call, 400, Family.INVALID_REQUEST, message);
       }
     } catch (ConnectionReset e) {
       call.abort();
@@ -154,6 +184,8 @@ public final class Router implements Handler {
     call.addRetryHeaders();
     if (fault.has("html-502")) {
       call.send(502, "text/html", Reply.utf8(HTML_502));
+    } else if (fault.has("html-200")) {
+      call.send(200, "text/html; charset=utf-8", Reply.utf8(HTML_200));
     } else if (fault.has("malformed")) {
       call.send(200, "application/json", Reply.utf8(MALFORMED));
     } else if (!family.authorized(call)) {
