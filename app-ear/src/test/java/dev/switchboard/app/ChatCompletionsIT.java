@@ -254,7 +254,6 @@ class ChatCompletionsIT {
 
   @Test
   void badInputAndUnknownModelsAreRefusedBeforeAnyUpstreamCall() throws Exception {
-    long before = healthy.requestCount("openai") + broken.requestCount("openai");
     healthy.clearRequests();
     broken.clearRequests();
 
@@ -318,10 +317,13 @@ class ChatCompletionsIT {
         "at most 2048");
     assertRefused("{" + model + ",\"messages\":[]}", 400, "messages", "messages");
 
-    assertThat(healthy.requestCount("openai") + broken.requestCount("openai")).isEqualTo(before);
-    // what the upstreams received, not only how many: nothing at all
-    assertThat(healthy.requests()).isEmpty();
-    assertThat(broken.requests()).isEmpty();
+    // what the upstreams received, not only how many: nothing of these calls. The server's own
+    // scheduled connection test of a new integration (GET .../models, then a chat saying "ping")
+    // may run meanwhile: it is the server's, not the caller's, and is left out
+    java.util.function.Predicate<dev.switchboard.simulator.ReceivedRequest> scheduledTest =
+        r -> r.path().endsWith("/models") || r.contains("\"ping\"");
+    assertThat(healthy.requests()).filteredOn(scheduledTest.negate()).isEmpty();
+    assertThat(broken.requests()).filteredOn(scheduledTest.negate()).isEmpty();
   }
 
   /** A raw POST to {@code /v1/chat/completions} is refused with this status, in OpenAI's shape. */
