@@ -55,11 +55,51 @@ final class ExtraServer implements AutoCloseable {
 
   /** Starts the server and waits until {@code /health/ready} answers 200 (at most 4 minutes). */
   void start() throws IOException, InterruptedException {
+    start(Map.of());
+  }
+
+  /**
+   * Starts the server with {@code moreEnv} added to (or replacing) its environment for this start,
+   * and waits until {@code /health/ready} answers 200 (at most 4 minutes).
+   */
+  void start(Map<String, String> moreEnv) throws IOException, InterruptedException {
+    startProcess(moreEnv);
+    awaitReady();
+  }
+
+  /**
+   * Starts the server process with {@code moreEnv} and waits until its log says the application did
+   * not start ({@code CWWKZ0002E}, at most 4 minutes); the server process keeps running (close it).
+   *
+   * @return the server's messages.log at that moment
+   */
+  String startExpectingTheApplicationToFail(Map<String, String> moreEnv)
+      throws IOException, InterruptedException {
+    startProcess(moreEnv);
+    Path log = serverOutput().resolve("logs/messages.log");
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        String text = Files.readString(log);
+        if (text.contains("CWWKZ0002E")) {
+          return text;
+        }
+        if (text.contains("CWWKZ0001I: Application switchboard started")) {
+          throw new IllegalStateException("the application started at " + baseUrl());
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("no outcome of the application's start in " + log);
+  }
+
+  private void startProcess(Map<String, String> moreEnv) throws IOException, InterruptedException {
     ProcessBuilder b =
         new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", NAME)
             .redirectErrorStream(true)
             .redirectOutput(output.resolve("start.log").toFile());
     b.environment().putAll(env);
+    b.environment().putAll(moreEnv);
     b.environment().put("WLP_OUTPUT_DIR", output.toString());
     b.environment().put("SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort));
     b.environment().put("SWITCHBOARD_HTTPS_PORT", String.valueOf(httpPort + 363));
@@ -68,6 +108,9 @@ final class ExtraServer implements AutoCloseable {
       throw new IllegalStateException(
           "server start failed: " + Files.readString(output.resolve("start.log")));
     }
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (System.nanoTime() < deadline) {
