@@ -205,7 +205,7 @@ class CanaryIT {
             "/api/v1/usage?limit=1000",
             "/api/v1/notifications/log",
             "/api/v1/secrets/rotation",
-            "/api/v1/audit?limit=1000")) {
+            "/api/v1/audit?limit=500")) {
       keep(admin.get(path));
     }
     Reply export = admin.send("GET", "/api/v1/config", "application/yaml", null, null);

@@ -167,7 +167,7 @@ class SecretRotationIT {
           .untilAsserted(
               () -> {
                 JsonNode run = status(admin).get("lastRun");
-                assertThat(run.get("finishedAt").isNull()).as(run.toString()).isFalse();
+                assertThat(run.hasNonNull("finishedAt")).as(run.toString()).isTrue();
               });
       int atEnd = answered.get();
       await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() >= atEnd + 4);
@@ -179,7 +179,7 @@ class SecretRotationIT {
     }
     assertThat(failures).as("calls during and after the rotation").isEmpty();
     JsonNode after = status(admin);
-    assertThat(after.at("/lastRun/failure").isNull()).as(after.toString()).isTrue();
+    assertThat(after.get("lastRun").hasNonNull("failure")).as(after.toString()).isFalse();
     assertThat(after.at("/lastRun/report/failed").asLong()).isZero();
     assertThat(after.at("/lastRun/report/rewrapped").asLong()).isEqualTo(sealed);
     assertThat(after.at("/valuesByVersion/v1").asLong()).isZero();
