@@ -106,7 +106,11 @@ final class ExtraServer implements AutoCloseable {
     Process p = b.start();
     // on a loaded machine the start command may give up waiting ("communication error") while the
     // server goes on starting: then readiness (or the log) decides, not the command's exit code
-    if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0 && !running()) {
+    boolean exited = p.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      p.destroy();
+    }
+    if ((!exited || p.exitValue() != 0) && !running()) {
       throw new IllegalStateException(
           "server start failed: " + Files.readString(output.resolve("start.log")));
     }
