@@ -55,21 +55,76 @@ final class ExtraServer implements AutoCloseable {
 
   /** Starts the server and waits until {@code /health/ready} answers 200 (at most 4 minutes). */
   void start() throws IOException, InterruptedException {
+    start(Map.of());
+  }
+
+  /**
+   * Starts the server with {@code moreEnv} added to (or replacing) its environment for this start,
+   * and waits until {@code /health/ready} answers 200 (at most 4 minutes).
+   */
+  void start(Map<String, String> moreEnv) throws IOException, InterruptedException {
+    startProcess(moreEnv);
+    awaitReady();
+  }
+
+  /**
+   * Starts the server process with {@code moreEnv} and waits until its log says the application did
+   * not start ({@code CWWKZ0002E}, at most 4 minutes); the server process keeps running (close it).
+   *
+   * @return the server's messages.log at that moment
+   */
+  String startExpectingTheApplicationToFail(Map<String, String> moreEnv)
+      throws IOException, InterruptedException {
+    startProcess(moreEnv);
+    Path log = serverOutput().resolve("logs/messages.log");
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log)) {
+        String text = Files.readString(log);
+        if (text.contains("CWWKZ0002E")) {
+          return text;
+        }
+        if (text.contains("CWWKZ0001I: Application switchboard started")) {
+          throw new IllegalStateException("the application started at " + baseUrl());
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("no outcome of the application's start in " + log);
+  }
+
+  private void startProcess(Map<String, String> moreEnv) throws IOException, InterruptedException {
     ProcessBuilder b =
         new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", NAME)
             .redirectErrorStream(true)
             .redirectOutput(output.resolve("start.log").toFile());
     b.environment().putAll(env);
+    b.environment().putAll(moreEnv);
     b.environment().put("WLP_OUTPUT_DIR", output.toString());
     b.environment().put("SWITCHBOARD_HTTP_PORT", String.valueOf(httpPort));
     b.environment().put("SWITCHBOARD_HTTPS_PORT", String.valueOf(httpPort + 363));
     Process p = b.start();
-    // "server start" gives up waiting after its own timeout on a slow (busy) machine while the
-    // server goes on starting: then its process is alive and readiness below decides
-    if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0 && !running()) {
+    // on a loaded machine the start command may give up waiting ("communication error") while the
+    // server goes on starting: then readiness (or the log) decides, not the command's exit code
+    boolean exited = p.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      p.destroy();
+    }
+    if ((!exited || p.exitValue() != 0) && !running()) {
       throw new IllegalStateException(
           "server start failed: " + Files.readString(output.resolve("start.log")));
     }
+  }
+
+  private boolean running() {
+    try {
+      return ProcessHandle.of(pid()).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (System.nanoTime() < deadline) {
@@ -89,14 +144,6 @@ final class ExtraServer implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new IllegalStateException("server at " + baseUrl() + " not ready; see " + output);
-  }
-
-  private boolean running() {
-    try {
-      return ProcessHandle.of(pid()).map(ProcessHandle::isAlive).orElse(false);
-    } catch (IOException | NumberFormatException e) {
-      return false;
-    }
   }
 
   /** The server JVM's process id, from Liberty's pid file. */

@@ -2,6 +2,7 @@ package dev.switchboard.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -133,14 +134,12 @@ abstract class UsageScenarios {
     UsageEngine b = server("b");
 
     fiftyParallelCalls(a, b, 16); // 800 tokens: 80 %
-    assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
-    Thread.sleep(500);
+    mailsArriveAndStay(1);
     assertThat(subjects())
         .containsExactly("Switchboard: Search assistant reached 80% of its token limit");
 
     fiftyParallelCalls(a, b, 4); // 1000 tokens: 100 %
-    assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-    Thread.sleep(500);
+    mailsArriveAndStay(2);
     assertThat(subjects())
         .containsExactly(
             "Switchboard: Search assistant reached 80% of its token limit",
@@ -164,8 +163,7 @@ abstract class UsageScenarios {
     other.evaluate(null);
     again.dispatchMail();
     other.dispatchMail();
-    Thread.sleep(500);
-    assertThat(smtp.getReceivedMessages()).hasSize(2);
+    mailsStay(2);
   }
 
   @Test
@@ -177,7 +175,7 @@ abstract class UsageScenarios {
     a.drain();
     a.evaluate(null);
     a.dispatchMail();
-    assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+    mailsArriveAndStay(1);
 
     clock.advance(Duration.ofDays(30).plusMinutes(1));
     ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -215,9 +213,7 @@ abstract class UsageScenarios {
     b.evaluate(null);
     a.dispatchMail();
     b.dispatchMail();
-    assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
-    Thread.sleep(300);
-    assertThat(smtp.getReceivedMessages()).hasSize(2);
+    mailsArriveAndStay(2);
   }
 
   @Test
@@ -473,6 +469,24 @@ abstract class UsageScenarios {
     assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
     assertThat(subjects())
         .containsExactly("Switchboard: Search assistant reached 50% of its token limit");
+  }
+
+  /** {@code n} mails arrive within 10 s, and no further one within the next second. */
+  void mailsArriveAndStay(int n) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> smtp.getReceivedMessages().length, c -> c >= n);
+    mailsStay(n);
+  }
+
+  /**
+   * Exactly {@code n} mails, all through the next second: none more arrives (not "once, later").
+   */
+  void mailsStay(int n) {
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> smtp.getReceivedMessages().length, c -> c == n);
   }
 
   List<String> subjects() throws Exception {

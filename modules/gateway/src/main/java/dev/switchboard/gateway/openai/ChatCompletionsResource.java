@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.openai;
 
+import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.core.router.CallContext;
 import dev.switchboard.core.router.LlmRouter;
 import dev.switchboard.core.router.RoutedChat;
@@ -75,8 +76,14 @@ public class ChatCompletionsResource {
               context.variables());
       ChatCompletionWriter writer =
           new ChatCompletionWriter("chatcmpl-" + requestId, parsed.request().model(), created);
-      SseRelay relay =
-          SseRelay.start(router, parsed, streamed, writer, Duration.ofSeconds(deadlineSeconds + 5));
+      SseRelay relay;
+      try {
+        relay =
+            SseRelay.start(
+                router, parsed, streamed, writer, Duration.ofSeconds(deadlineSeconds + 5));
+      } catch (ProviderException e) {
+        throw PromptEcho.redacted(e, parsed.request());
+      }
       SseRelay.ServedBy served = relay.servedBy();
       Response.ResponseBuilder b =
           Response.ok(relay, "text/event-stream")
@@ -89,7 +96,12 @@ public class ChatCompletionsResource {
       }
       return b.build();
     }
-    RoutedChat r = router.chat(parsed.request(), context);
+    RoutedChat r;
+    try {
+      r = router.chat(parsed.request(), context);
+    } catch (ProviderException e) {
+      throw PromptEcho.redacted(e, parsed.request());
+    }
     ChatCompletionWriter writer =
         new ChatCompletionWriter("chatcmpl-" + r.requestId(), parsed.request().model(), created);
     return Response.ok(writer.completion(r.response()), MediaType.APPLICATION_JSON)

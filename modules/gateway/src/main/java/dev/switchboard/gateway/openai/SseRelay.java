@@ -135,7 +135,8 @@ final class SseRelay implements StreamingOutput {
         return; // before the first token: the caller gets an HTTP error instead of a stream
       }
       OpenAiErrors.Shape shape = OpenAiErrors.of(error);
-      chunks.add(ChatCompletionWriter.streamError(error.getMessage(), shape.type(), shape.code()));
+      String message = PromptEcho.redacted(error, parsed.request()).getMessage();
+      chunks.add(ChatCompletionWriter.streamError(message, shape.type(), shape.code()));
       chunks.add(END);
     }
 

@@ -5,7 +5,9 @@ import dev.switchboard.variables.rotation.KeyRotation;
 import dev.switchboard.variables.rotation.RotationProgress;
 import dev.switchboard.variables.rotation.RotationReport;
 import dev.switchboard.variables.rotation.SealedColumnRegistry;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -79,6 +81,33 @@ public class SecretRotation {
         p.remaining(),
         retirable,
         current.get());
+  }
+
+  /**
+   * Refuses a key ring that cannot open every sealed value, when the application starts: the schema
+   * is migrated and nothing has been served yet. A version retired too early (or a wrong key spec)
+   * then stops the start with a message naming the missing versions, instead of failing call after
+   * call. It runs before the other observers of the migration (priority 0), and its exception stops
+   * the start-up singleton that fires the event.
+   *
+   * @throws IllegalStateException if some sealed value uses a version the ring lacks
+   */
+  void refuseARingThatCannotOpenEveryValue(
+      @Observes @Priority(0) dev.switchboard.platform.database.MigrationReport migrated) {
+    Map<String, Long> missing = rotation().missingVersions();
+    if (!missing.isEmpty()) {
+      IllegalStateException refused =
+          new IllegalStateException(
+              "Switchboard cannot start: sealed values use master key versions the configured key"
+                  + " ring "
+                  + sealer.cipher().keyRing().versions()
+                  + " lacks (version=values: "
+                  + missing
+                  + "). Add those versions back to SWITCHBOARD_MASTER_KEY (or the key file); retire"
+                  + " a version only when the rotation status shows no value on it.");
+      LOG.log(Level.ERROR, refused.getMessage());
+      throw refused;
+    }
   }
 
   /** Starts a run unless one is going; returns the run in progress either way. */

@@ -84,6 +84,31 @@ public final class KeyRotation {
   }
 
   /**
+   * The key versions that sealed values use but the ring lacks, with how many values use each:
+   * values nobody can open. A server must not start with such a ring (a version was retired too
+   * early, or the wrong key spec was deployed); only the version ids are read, never a value.
+   *
+   * @return version id (or {@code (malformed)}) to count; empty when the ring opens every value
+   * @throws RotationException if the database cannot be read
+   */
+  public synchronized Map<String, Long> missingVersions() {
+    MasterKeyRing ring = cipher.keyRing();
+    Map<String, Long> missing = new java.util.TreeMap<>();
+    try (Connection connection = dataSource.getConnection()) {
+      for (SealedColumn column : registry.columns()) {
+        for (String version : sql.versionsOf(connection, column)) {
+          if (!ring.contains(version)) {
+            missing.merge(version, 1L, Long::sum);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new RotationException("Cannot read the key versions of sealed values", e);
+    }
+    return missing;
+  }
+
+  /**
    * Whether a key version may be removed from the ring: it is not the active version and no
    * registered column has a value on it.
    *

@@ -1,5 +1,6 @@
 package dev.switchboard.variables.rotation;
 
+import dev.switchboard.variables.crypto.MasterKeyRing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,35 @@ final class RotationSql {
         return result.getLong(1);
       }
     }
+  }
+
+  /**
+   * The key version of every sealed value in a column, read from the fixed place before the second
+   * colon ({@code sb1:v2:...}); {@code (malformed)} where it is not a version id. Only the version
+   * leaves this method.
+   */
+  List<String> versionsOf(Connection connection, SealedColumn column) throws SQLException {
+    String query =
+        "SELECT "
+            + column.sealedColumn()
+            + " FROM "
+            + column.table()
+            + " WHERE "
+            + column.sealedColumn()
+            + " LIKE ?";
+    List<String> versions = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(query)) {
+      statement.setString(1, ANY_SEALED);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          String value = result.getString(1);
+          int end = value.indexOf(':', 4);
+          String version = end < 0 ? "" : value.substring(4, end);
+          versions.add(MasterKeyRing.isVersionId(version) ? version : "(malformed)");
+        }
+      }
+    }
+    return versions;
   }
 
   /** Rows after {@code cursor} (all when null) that are sealed but not on the kept version. */

@@ -89,6 +89,22 @@ abstract class KeyRotationRulesScenarios {
   }
 
   @Test
+  void missingVersionsNamesEveryVersionInUseThatTheRingLacks() throws Exception {
+    integration(1, v1);
+    integration(2, v2);
+    variable("a", v1);
+    db.update("INSERT INTO sb_integration VALUES (?, ?)", 3L, "plain, not sealed");
+    MasterKeyRing onlyV2 = v2Ring.withoutVersion("v1");
+    KeyRotation withV2Only = new KeyRotation(db.dataSource(), new EnvelopeCipher(onlyV2), registry);
+
+    assertThat(rotation().missingVersions()).isEmpty();
+    assertThat(withV2Only.missingVersions()).isEqualTo(Map.of("v1", 2L));
+
+    rotation().run();
+    assertThat(withV2Only.missingVersions()).isEmpty();
+  }
+
+  @Test
   void rotatesEveryRegisteredColumnIncludingTextIds() throws Exception {
     for (long id = 1; id <= 30; id++) {
       integration(id, v1);
