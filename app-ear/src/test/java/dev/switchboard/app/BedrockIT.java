@@ -119,6 +119,65 @@ class BedrockIT {
   }
 
   @Test
+  void aMemberCannotRetargetOrClearTheServerIdentityAnAdminAllowed() {
+    String name = "bedrock-approved-" + suffix;
+    String approved = "arn:aws:iam::123456789012:role/approved";
+    String put =
+        "{\"name\":\""
+            + name
+            + "\",\"baseUrl\":\""
+            + sim.baseUrl()
+            + "/bedrock\"%s,\"aws\":{\"region\":\"us-east-1\",%s\"roleArn\":\"%s\"%s}}";
+    String keyId = "\"accessKeyId\":\"" + AWS.accessKeyId() + "\",";
+    AdminApi.Reply own =
+        create(
+            name,
+            "{\"region\":\"us-east-1\",\"accessKeyId\":\""
+                + AWS.accessKeyId()
+                + "\",\"roleArn\":\""
+                + approved
+                + "\"}",
+            "amazon.nova-pro-v1:0");
+    assertThat(own.status()).as(own.body()).isEqualTo(201);
+    String path = "/api/v1/integrations/" + own.json().get("id").asText();
+    AdminApi admin = AdminApi.admin();
+    AdminApi.Reply allowed =
+        admin.send(
+            "PUT", path, String.format(put, "", keyId, approved, ",\"serverIdentity\":true"));
+    assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+
+    // the member drops the keys and points the server identity at another role: refused
+    AdminApi.Reply retarget =
+        user.send(
+            "PUT",
+            path,
+            String.format(
+                put, ",\"apiKey\":\"x\"", "", "arn:aws:iam::123456789012:role/admin", ""));
+    AdminApi.Reply clear =
+        user.send(
+            "PUT", path, String.format(put, "", keyId, approved, ",\"serverIdentity\":false"));
+    AdminApi.Reply unrelated =
+        user.send(
+            "PUT",
+            path,
+            String.format(put, ",\"description\":\"still approved\"", keyId, approved, ""));
+
+    assertThat(retarget.status()).as(retarget.body()).isEqualTo(400);
+    assertThat(retarget.json().at("/error/field").asText()).isEqualTo("aws.serverIdentity");
+    assertThat(clear.status()).as(clear.body()).isEqualTo(400);
+    assertThat(clear.json().at("/error/field").asText()).isEqualTo("aws.serverIdentity");
+    assertThat(unrelated.status()).as(unrelated.body()).isEqualTo(200);
+    JsonNode now = admin.get(path).json();
+    assertThat(now.at("/aws/roleArn").asText()).isEqualTo(approved);
+    assertThat(now.at("/aws/serverIdentity").asBoolean()).isTrue();
+    assertThat(
+            admin
+                .get("/api/v1/audit?objectType=integration&objectId=" + now.get("id").asText())
+                .body())
+        .contains("serverIdentity");
+  }
+
+  @Test
   void aStaticKeyIntegrationChatsAndStreamsThroughTheRouter() {
     AdminApi.Reply created =
         create(

@@ -105,7 +105,7 @@ public class Integrations {
     ProviderDescriptor provider = descriptor(d.providerId());
     refuseSandboxChange(caller, provider.id());
     DraftRules.checkNew(d, provider);
-    refuseServerIdentity(caller, d, false);
+    ServerIdentityRule.check(caller, d, null);
     if (store.nameTaken(caller.workspace(), d.name(), null)) {
       throw new InvalidRequestException("name", "an integration with this name exists");
     }
@@ -142,8 +142,8 @@ public class Integrations {
           "providerId", "the provider of an integration cannot change");
     }
     DraftRules.checkCommon(d);
+    ServerIdentityRule.check(caller, d, i);
     DraftRules.checkAws(d, descriptor(i.providerId), i.apiKeySealed != null, i.awsServerIdentity);
-    refuseServerIdentity(caller, d, i.awsServerIdentity);
     secretReferences.check(caller, i.workspace, d);
     AwsSettings aws = d.aws();
     boolean addressChanged =
@@ -420,19 +420,6 @@ public class Integrations {
                   i.workspace,
                   Map.of("hosts", hosts == null ? "none" : hosts));
             });
-  }
-
-  /**
-   * Only an admin may let a Bedrock integration sign with the server's own AWS identity: with it,
-   * the gateway could assume any role that identity may assume. Turning it off, or keeping what an
-   * admin set, is anyone's.
-   */
-  private static void refuseServerIdentity(Caller caller, IntegrationDraft d, boolean stored) {
-    if (!caller.admin() && !stored && d.aws() != null && d.aws().wantsServerIdentity()) {
-      throw new InvalidRequestException(
-          "aws.serverIdentity",
-          "only an admin may let an integration sign with the server's own AWS identity");
-    }
   }
 
   /** The integration if the caller may see it; otherwise "not found", whatever the reason. */

@@ -36,9 +36,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>HTTP clients (STACK.md trap 10), chosen explicitly: Apache 4 for Converse and STS, its name
  * resolution through the network guard ({@link GuardedDns}); netty-nio for ConverseStream, the only
  * async client, on one event loop group shared by every setup, each setup's connections checked
- * against its network guard as they connect ({@link GuardedSocketChannel}). Timeouts per call come
- * from the endpoint (see {@link BedrockAdapter}); the clients' own connect and read timeouts are
- * the endpoint defaults.
+ * against its network guard as they connect ({@link GuardedSocketChannel}). Whole replies
+ * (Converse, STS) are capped by {@link ResponseCap}. Timeouts per call come from the endpoint (see
+ * {@link BedrockAdapter}); the clients' own connect and read timeouts are the endpoint defaults.
  */
 final class BedrockClients {
 
@@ -218,7 +218,10 @@ final class BedrockClients {
             .endpointOverride(s.bedrock())
             .credentialsProvider(credentials)
             .httpClient(http)
-            .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(r -> r.maxAttempts(1))
+                        .addExecutionInterceptor(new ResponseCap()))
             .build();
     BedrockRuntimeAsyncClient asyncClient =
         BedrockRuntimeAsyncClient.builder()

@@ -130,6 +130,7 @@ final class BedrockRequests {
       o.putHeader(h.getKey(), h.getValue());
     }
     o.apiCallTimeout(endpoint.timeouts().total());
+    o.putExecutionAttribute(ResponseCap.MAX_BYTES, endpoint.maxResponseBytes());
     return o.build();
   }
 

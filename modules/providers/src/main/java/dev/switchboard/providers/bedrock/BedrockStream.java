@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
  * One ConverseStream, its events translated for a {@link StreamListener} as they arrive: text
  * deltas, the stop reason, and the usage of the closing {@code metadata} event. Exactly one of
  * complete, error or cancelled reaches the listener; a stream that ends without metadata, or
- * breaks, reports an estimated or incomplete usage, never none.
+ * breaks, reports an estimated or incomplete usage, never none. A body that ends before the {@code
+ * messageStop} event is an error ({@code stream_truncated}): the SDK's decoder drops a partial last
+ * frame silently, and the reply would otherwise look complete.
  */
 final class BedrockStream {
 
@@ -31,6 +33,7 @@ final class BedrockStream {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final CompletableFuture<Usage> completion = new CompletableFuture<>();
   private volatile Usage reported;
+  private volatile boolean stopped;
   private long chars;
 
   BedrockStream(
@@ -60,7 +63,10 @@ final class BedrockStream {
   void attach(CompletableFuture<Void> call) {
     call.whenComplete(
         (ok, failure) -> {
-          if (failure == null) {
+          if (failure == null && !stopped) {
+            // the body ended before messageStop: a frame or more was cut off (RELIABILITY case 11)
+            fail(truncated());
+          } else if (failure == null) {
             complete();
           } else {
             fail(BedrockErrors.map(failure, secrets));
@@ -87,6 +93,7 @@ final class BedrockStream {
   }
 
   private void stop(MessageStopEvent event) {
+    stopped = true;
     if (!finished.get()) {
       listener.onEvent(new StreamEvent.Finish(BedrockResponses.finish(event.stopReason())));
     }
@@ -98,6 +105,15 @@ final class BedrockStream {
       reported = usage;
       listener.onEvent(new StreamEvent.UsageReport(usage));
     }
+  }
+
+  private static ProviderException truncated() {
+    return ProviderException.builder(
+            ErrorCategory.UPSTREAM_PROTOCOL,
+            "the Bedrock stream ended before its messageStop event (truncated)")
+        .provider(BedrockErrors.PROVIDER)
+        .providerCode("stream_truncated")
+        .build();
   }
 
   private void complete() {

@@ -6,6 +6,7 @@ import dev.switchboard.providers.ProviderRegistry;
 import dev.switchboard.providers.net.AddressPolicy;
 import dev.switchboard.routing.Deployment;
 import dev.switchboard.simulator.Simulator;
+import dev.switchboard.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,6 +64,25 @@ final class SimulatedDeployments {
             .build();
     return Deployment.of(
         integration, model, () -> endpoint, REGISTRY.find(provider).orElseThrow().adapter());
+  }
+
+  /**
+   * A deployment on Amazon Bedrock, signed with the simulator's AWS test account; every request
+   * carries {@code headers} (e.g. {@code X-Sim-Fault}).
+   */
+  Deployment bedrock(String integration, String model, Map<String, String> headers) {
+    SimulatorOptions.Aws account = SimulatorOptions.Aws.DEFAULTS;
+    Endpoint endpoint =
+        Endpoint.builder("bedrock")
+            .baseUrl(sim.baseUrl() + "/bedrock")
+            .apiKey(account.secretAccessKey())
+            .aws(Endpoint.Aws.keys("us-east-1", account.accessKeyId()))
+            .addressPolicy(LOOPBACK)
+            .extraHeaders(headers)
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30))
+            .build();
+    return Deployment.of(
+        integration, model, () -> endpoint, REGISTRY.find("bedrock").orElseThrow().adapter());
   }
 
   static ChatRequest hello() {

@@ -13,6 +13,7 @@ import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Amazon Bedrock Runtime under {@code /bedrock}: {@code POST /model/{modelId}/converse} and {@code
@@ -117,16 +118,29 @@ public final class BedrockFamily extends Family {
     return u;
   }
 
+  /**
+   * The event stream of a ConverseStream. Besides the shared stream faults, two break the framing
+   * itself: {@code bad-crc-after=k} sends token frame k with a wrong message CRC (the rest follows
+   * intact), {@code truncate-after=k} sends only the first half of token frame k and then ends the
+   * HTTP body cleanly, so nothing but the frame tells that the stream was cut.
+   */
   private static void stream(Turn t) throws IOException {
     EventStream out = t.call().stream(EVENT_STREAM);
+    long badCrcAt = t.call().fault().number("bad-crc-after", -1);
+    long truncateAt = t.call().fault().number("truncate-after", -1);
+    boolean truncated = truncateAt >= 0 && truncateAt < t.output();
     out.write(event("messageStart", Json.object().put("role", "assistant")));
     boolean complete =
         out.tokens(
-            t.output(),
+            truncated ? (int) truncateAt + 1 : t.output(),
             i -> {
               ObjectNode delta = Json.object().put("contentBlockIndex", 0);
               delta.putObject("delta").put("text", Reply.token(i));
-              return event("contentBlockDelta", delta);
+              byte[] frame = event("contentBlockDelta", delta);
+              if (i == badCrcAt) {
+                frame[frame.length - 1] ^= 0x5A; // the message CRC's last byte
+              }
+              return i == truncateAt ? Arrays.copyOf(frame, frame.length / 2) : frame;
             },
             () ->
                 EventFrames.exception(
@@ -134,6 +148,7 @@ public final class BedrockFamily extends Family {
                     Json.bytes(
                         Json.object()
                             .put("message", "Bedrock is unable to process your request."))));
+    complete = complete && !truncated;
     if (complete) {
       out.write(event("contentBlockStop", Json.object().put("contentBlockIndex", 0)));
       out.write(event("messageStop", Json.object().put("stopReason", t.stop())));

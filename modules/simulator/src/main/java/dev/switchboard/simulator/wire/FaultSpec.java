@@ -16,6 +16,8 @@ public final class FaultSpec {
 
   private static final Set<String> NUMERIC =
       Set.of(
+          "bad-crc-after",
+          "truncate-after",
           "status",
           "retry-after",
           "retry-after-ms",
