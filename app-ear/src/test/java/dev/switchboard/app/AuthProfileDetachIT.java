@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
  * An auth profile's credentials follow the integration's address only with the user's say-so:
  * changing the address of an integration with a profile attached is refused ({@code
  * Integrations.update}: "detach the auth profile before changing the address"); once detached, the
- * address may change and the profile's token is not sent to the new host. Two custom endpoints on
- * loopback record the Authorization header of every request they receive.
+ * address may change and the profile's token is not sent to it. A custom endpoint on loopback
+ * records the path and Authorization header of every request it receives. (The new address is a new
+ * path on the same host: a move to another host is also held by the rule that binds stored
+ * credentials to their hosts, tested in {@code CredentialBindingIT}.)
  */
 class AuthProfileDetachIT {
 
@@ -29,22 +31,21 @@ class AuthProfileDetachIT {
   private static final String TOKEN = "profile-token-" + UUID.randomUUID();
   private static final String MODEL = "detach-" + S;
 
-  private static Recorder first;
-  private static Recorder second;
+  private static Recorder endpoint;
   private static AdminApi user;
   private static String integrationId;
 
   @BeforeAll
   static void setUp() throws IOException {
-    first = new Recorder();
-    second = new Recorder();
+    endpoint = new Recorder();
     user = AdminApi.newUser("detach-" + S, "detach-" + S);
     AdminApi.Reply profile =
         user.post(
             "/api/v1/auth-profiles",
             "{\"name\":\"bearer-" + S + "\",\"kind\":\"BEARER\",\"secret\":\"" + TOKEN + "\"}");
     assertThat(profile.status()).as(profile.body()).isEqualTo(201);
-    AdminApi.Reply integration = user.post("/api/v1/integrations", integrationJson(first.url()));
+    AdminApi.Reply integration =
+        user.post("/api/v1/integrations", integrationJson(endpoint.url("/generate")));
     assertThat(integration.status()).as(integration.body()).isEqualTo(201);
     integrationId = integration.json().get("id").asText();
     AdminApi.Reply wire =
@@ -65,8 +66,7 @@ class AuthProfileDetachIT {
 
   @AfterAll
   static void tearDown() {
-    first.close();
-    second.close();
+    endpoint.close();
   }
 
   private static String integrationJson(String baseUrl) {
@@ -83,10 +83,13 @@ class AuthProfileDetachIT {
   void theAddressMovesOnlyAfterTheProfileIsDetachedAndThenItsTokenIsNotSent() {
     AdminApi.Reply tested = user.post("/api/v1/integrations/" + integrationId + "/test", "{}");
     assertThat(tested.json().get("success").asBoolean()).as(tested.body()).isTrue();
-    assertThat(first.authorizations).contains("Bearer " + TOKEN);
+    assertThat(endpoint.seen).contains("/generate Bearer " + TOKEN);
 
     AdminApi.Reply refused =
-        user.send("PUT", "/api/v1/integrations/" + integrationId, integrationJson(second.url()));
+        user.send(
+            "PUT",
+            "/api/v1/integrations/" + integrationId,
+            integrationJson(endpoint.url("/moved")));
     assertThat(refused.status()).as(refused.body()).isEqualTo(400);
     assertThat(refused.json().path("error").path("field").asText()).isEqualTo("baseUrl");
     assertThat(refused.body()).contains("detach the auth profile");
@@ -98,36 +101,41 @@ class AuthProfileDetachIT {
             "{\"authProfileId\":null}");
     assertThat(detached.status()).as(detached.body()).isEqualTo(200);
     AdminApi.Reply moved =
-        user.send("PUT", "/api/v1/integrations/" + integrationId, integrationJson(second.url()));
+        user.send(
+            "PUT",
+            "/api/v1/integrations/" + integrationId,
+            integrationJson(endpoint.url("/moved")));
     assertThat(moved.status()).as(moved.body()).isEqualTo(200);
 
     user.post("/api/v1/integrations/" + integrationId + "/test", "{}");
 
-    assertThat(second.requests).as("the test reached the new address").isPositive();
-    assertThat(second.authorizations).noneMatch(a -> a.contains(TOKEN));
+    assertThat(endpoint.seen)
+        .as("the test reached the new address")
+        .anyMatch(r -> r.startsWith("/moved "));
+    assertThat(endpoint.seen)
+        .filteredOn(r -> r.startsWith("/moved "))
+        .noneMatch(r -> r.contains(TOKEN));
   }
 
-  /** A custom endpoint that records the Authorization header of each request and answers. */
+  /** A custom endpoint that records each request's path and Authorization header, and answers. */
   private static final class Recorder {
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
-    volatile int requests;
+    final List<String> seen = new CopyOnWriteArrayList<>();
     private final HttpServer http;
 
     Recorder() throws IOException {
       http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-      http.createContext("/generate", this::serve);
+      http.createContext("/", this::serve);
       http.start();
     }
 
-    String url() {
-      return "http://127.0.0.1:" + http.getAddress().getPort() + "/generate";
+    String url(String path) {
+      return "http://127.0.0.1:" + http.getAddress().getPort() + path;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
       exchange.getRequestBody().readAllBytes();
-      requests++;
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      authorizations.add(auth == null ? "" : auth);
+      seen.add(exchange.getRequestURI().getPath() + " " + (auth == null ? "" : auth));
       byte[] body =
           "{\"output\":{\"text\":\"hi\"},\"meta\":{\"tokens_in\":1,\"tokens_out\":1}}"
               .getBytes(StandardCharsets.UTF_8);

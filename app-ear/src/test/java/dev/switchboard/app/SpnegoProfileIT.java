@@ -131,7 +131,8 @@ class SpnegoProfileIT {
 
   @Test
   void aKdcAtAForbiddenAddressIsRefusedNamingTheKdcField() {
-    for (String kdc : new String[] {"169.254.169.254", "10.20.30.40:88", "metadata.google.internal"}) {
+    for (String kdc :
+        new String[] {"169.254.169.254", "10.20.30.40:88", "metadata.google.internal"}) {
       AdminApi.Reply refused =
           user.post("/api/v1/auth-profiles", kerberosJson("forbidden-" + S, kdc, true));
 
@@ -145,7 +146,9 @@ class SpnegoProfileIT {
   void changingTheKdcWithoutTheKeytabIsRefusedAndTheStoredOneIsKept() {
     AdminApi.Reply moved =
         user.send(
-            "PUT", "/api/v1/auth-profiles/" + profileId, kerberosJson("kerberos-" + S, "localhost:1", false));
+            "PUT",
+            "/api/v1/auth-profiles/" + profileId,
+            kerberosJson("kerberos-" + S, "localhost:1", false));
 
     assertThat(moved.status()).as(moved.body()).isEqualTo(400);
     assertThat(moved.json().path("error").path("field").asText()).isEqualTo("keytab");
