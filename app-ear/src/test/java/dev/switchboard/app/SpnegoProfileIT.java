@@ -30,6 +30,7 @@ class SpnegoProfileIT {
   private static KerberosRealm realm;
   private static AdminApi user;
   private static String integrationId;
+  private static String profileId;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -76,6 +77,7 @@ class SpnegoProfileIT {
             "PUT",
             "/api/v1/integrations/" + integrationId + "/auth-profile",
             "{\"authProfileId\":\"" + profile.json().get("id").asText() + "\"}");
+    profileId = profile.json().get("id").asText();
     assertThat(attached.status()).as(attached.body()).isEqualTo(200);
   }
 
@@ -109,5 +111,50 @@ class SpnegoProfileIT {
     assertThat(c.choices().get(0).message().content()).hasValue("hello " + KerberosRealm.CLIENT);
     assertThat(c.usage().orElseThrow().completionTokens()).isEqualTo(2);
     assertThat(realm.acceptedClients()).contains(KerberosRealm.CLIENT);
+  }
+
+  private static String kerberosJson(String name, String kdc, boolean withKeytab) {
+    return "{\"name\":\""
+        + name
+        + "\",\"kind\":\"KERBEROS_SPNEGO\",\"username\":\""
+        + KerberosRealm.CLIENT
+        + "\",\"realm\":\""
+        + KerberosRealm.REALM
+        + "\",\"kdc\":\""
+        + kdc
+        + "\""
+        + (withKeytab
+            ? ",\"keytab\":\"" + Base64.getEncoder().encodeToString(realm.clientKeytab()) + "\""
+            : "")
+        + "}";
+  }
+
+  @Test
+  void aKdcAtAForbiddenAddressIsRefusedNamingTheKdcField() {
+    for (String kdc :
+        new String[] {"169.254.169.254", "10.20.30.40:88", "metadata.google.internal"}) {
+      AdminApi.Reply refused =
+          user.post("/api/v1/auth-profiles", kerberosJson("forbidden-" + S, kdc, true));
+
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.json().path("error").path("field").asText()).isEqualTo("kdc");
+      assertThat(refused.body()).contains("not allowed");
+    }
+  }
+
+  @Test
+  void changingTheKdcWithoutTheKeytabIsRefusedAndTheStoredOneIsKept() {
+    AdminApi.Reply moved =
+        user.send(
+            "PUT",
+            "/api/v1/auth-profiles/" + profileId,
+            kerberosJson("kerberos-" + S, "localhost:1", false));
+
+    assertThat(moved.status()).as(moved.body()).isEqualTo(400);
+    assertThat(moved.json().path("error").path("field").asText()).isEqualTo("keytab");
+    assertThat(moved.body()).contains("the KDC");
+    JsonNode kept = user.get("/api/v1/auth-profiles/" + profileId).json();
+    assertThat(kept.get("kdc").asText()).isEqualTo(realm.kdc());
+    assertThat(kept.get("keytabStored").asBoolean()).isTrue();
   }
 }

@@ -109,6 +109,14 @@ public class AuthProfile {
     if (sealedKeytab != null || kindChanged) {
       keytabSealed = sealedKeytab;
     }
+    if (kind == AuthKind.KERBEROS_SPNEGO) {
+      // one Kerberos credential at a time: a keytab kept beside a new password would win
+      if (sealedKeytab != null && sealedSecret == null) {
+        secretSealed = null;
+      } else if (sealedSecret != null && sealedKeytab == null) {
+        keytabSealed = null;
+      }
+    }
     updatedAt = now;
   }
 

@@ -91,6 +91,56 @@ final class AuthProfileRules {
     }
   }
 
+  /**
+   * An update of a profile of the same kind that changes where its secret goes or whose it is (the
+   * token endpoint or client id of OAuth 2.0; the KDC, realm or principal of Kerberos; the basic
+   * user) must give the secret again, so a stored secret is never sent to a new server or used as
+   * another identity's. API key and bearer profiles name no address: the integration's address is
+   * theirs, guarded where it changes.
+   *
+   * @throws InvalidRequestException on the secret's field, naming what changed
+   */
+  static void secretAgain(AuthProfile p, AuthProfileDraft d) {
+    boolean newSecret = !blank(d.secret());
+    switch (p.kind) {
+      case OAUTH2_CLIENT_CREDENTIALS -> {
+        String changed =
+            changed(p.tokenEndpoint, d.tokenEndpoint(), "the token endpoint")
+                .or(() -> changed(p.username, d.username(), "the client id"))
+                .orElse(null);
+        if (changed != null && !newSecret) {
+          throw new InvalidRequestException(
+              "secret", "changing " + changed + " requires the client secret again");
+        }
+      }
+      case BASIC -> {
+        if (changed(p.username, d.username(), "the user").isPresent() && !newSecret) {
+          throw new InvalidRequestException(
+              "secret", "changing the user requires the password again");
+        }
+      }
+      case KERBEROS_SPNEGO -> {
+        String changed =
+            changed(p.kdc, d.kdc(), "the KDC")
+                .or(() -> changed(p.realm, d.realm(), "the realm"))
+                .or(() -> changed(p.username, d.username(), "the principal"))
+                .orElse(null);
+        if (changed != null && !newSecret && blank(d.keytab())) {
+          throw new InvalidRequestException(
+              p.keytabSealed != null ? "keytab" : "secret",
+              "changing " + changed + " requires the keytab or the password again");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static java.util.Optional<String> changed(String stored, String given, String what) {
+    return java.util.Objects.equals(stored, trimmed(given))
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(what);
+  }
+
   /** A keytab is base64 of the MIT format, version 0x0502, and at most 8 KiB. */
   static byte[] keytab(String base64) {
     byte[] bytes;

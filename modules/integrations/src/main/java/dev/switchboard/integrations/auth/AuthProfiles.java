@@ -51,6 +51,7 @@ public class AuthProfiles {
   @Transactional
   public AuthProfileView create(Caller caller, AuthProfileDraft d) {
     AuthProfileRules.check(d, true);
+    guardKdc(d);
     nameFree(caller.workspace(), d.name(), null);
     AuthProfile p =
         new AuthProfile(UUID.randomUUID().toString(), caller.username(), caller.workspace(), now());
@@ -70,15 +71,11 @@ public class AuthProfiles {
   public AuthProfileView update(Caller caller, String id, AuthProfileDraft d) {
     AuthProfile p = visible(caller, id);
     boolean kindChanged = d.kind() != null && d.kind() != p.kind;
-    boolean endpointChanged =
-        d.kind() == AuthKind.OAUTH2_CLIENT_CREDENTIALS
-            && !java.util.Objects.equals(
-                AuthProfileRules.trimmed(d.tokenEndpoint()), p.tokenEndpoint);
-    if (endpointChanged && !kindChanged && AuthProfileRules.blank(d.secret())) {
-      throw new InvalidRequestException(
-          "secret", "changing the token endpoint requires the client secret again");
+    if (!kindChanged) {
+      AuthProfileRules.secretAgain(p, d);
     }
     AuthProfileRules.check(d, kindChanged);
+    guardKdc(d);
     nameFree(p.workspace, d.name(), p.id);
     apply(p, d);
     em.merge(p);
@@ -143,6 +140,36 @@ public class AuthProfiles {
     }
     em.detach(p);
     return p;
+  }
+
+  /** Every profile's id and version, for the client cache after a configuration change. */
+  @Transactional
+  public Map<String, Long> versions() {
+    Map<String, Long> versions = new java.util.HashMap<>();
+    for (Object[] row :
+        em.createQuery("SELECT p.id, p.version FROM AuthProfile p", Object[].class)
+            .getResultList()) {
+      versions.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return versions;
+  }
+
+  /**
+   * A KDC is under the network guard like every address calls go to: what can be told without DNS
+   * (an address literal, a reserved name) is refused here, the resolved address at each login.
+   */
+  private void guardKdc(AuthProfileDraft d) {
+    if (d.kind() != AuthKind.KERBEROS_SPNEGO || AuthProfileRules.blank(d.kdc())) {
+      return;
+    }
+    String kdc = d.kdc().trim();
+    try {
+      network.policy().check(java.net.URI.create("http://" + kdc + "/"));
+    } catch (dev.switchboard.core.error.ProviderException e) {
+      throw new InvalidRequestException("kdc", "the KDC is refused: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("kdc", "kdc must be host or host:port");
+    }
   }
 
   private AuthProfile visible(Caller caller, String id) {

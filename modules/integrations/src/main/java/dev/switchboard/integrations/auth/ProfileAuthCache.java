@@ -2,37 +2,62 @@ package dev.switchboard.integrations.auth;
 
 import dev.switchboard.integrations.NetworkPolicy;
 import dev.switchboard.integrations.secrets.SecretSealer;
+import dev.switchboard.platform.config.ConfigVersion;
 import dev.switchboard.providers.auth.OAuth2ClientCredentials;
 import dev.switchboard.providers.auth.RequestAuth;
 import dev.switchboard.providers.auth.SpnegoAuth;
 import dev.switchboard.providers.auth.StaticAuth;
 import dev.switchboard.variables.ResolutionPhase;
 import dev.switchboard.variables.VariableResolver;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a stored profile into the {@code RequestAuth} of a call: variables resolved, secrets
- * opened. OAuth 2.0 clients and Kerberos logins are kept between calls, so tokens and tickets are
- * reused until they expire; the key holds the profile's version and a digest of its resolved
- * settings, so an edit, or a variable whose value changed, starts afresh. Static credentials are
- * built per call.
+ * opened. OAuth 2.0 clients and Kerberos logins are kept between calls ({@link ProfileClients}), so
+ * tokens and tickets are reused until they expire; the key holds the profile's version and a digest
+ * of its resolved settings, so an edit, or a variable whose value changed, starts afresh. The kept
+ * clients are bounded ({@code switchboard.integrations.auth-cache.max-entries}, {@code
+ * idle-minutes}), and dropped, their tickets and tokens destroyed, when their profile changes on
+ * this server or any other ({@link ConfigVersion#onChange}). Static credentials are built per call.
  */
 @ApplicationScoped
 public class ProfileAuthCache {
 
   @Inject SecretSealer sealer;
   @Inject NetworkPolicy network;
+  @Inject ConfigVersion version;
+  @Inject AuthProfiles profiles;
 
-  private final Map<String, RequestAuth> live = new ConcurrentHashMap<>();
+  @Inject
+  @ConfigProperty(name = "switchboard.integrations.auth-cache.max-entries", defaultValue = "500")
+  int maxEntries;
+
+  @Inject
+  @ConfigProperty(name = "switchboard.integrations.auth-cache.idle-minutes", defaultValue = "30")
+  long idleMinutes;
+
+  @Inject
+  @ConfigProperty(name = "switchboard.integrations.kerberos.kdc-timeout-ms", defaultValue = "5000")
+  long kdcTimeoutMs;
+
+  private ProfileClients live;
+
+  @PostConstruct
+  void init() {
+    live = new ProfileClients(maxEntries, Duration.ofMinutes(idleMinutes), System::nanoTime);
+    version.onChange(() -> live.current(profiles.versions()));
+  }
 
   /** The authentication of one call under the profile. */
   public RequestAuth requestAuth(AuthProfile p, VariableResolver resolver, ResolutionPhase phase) {
@@ -58,8 +83,8 @@ public class ProfileAuthCache {
                 p.scope,
                 p.audience);
         String key = key(p, settings.tokenEndpoint().toString(), user, secret, p.scope, p.audience);
-        yield live.computeIfAbsent(
-            key, k -> new OAuth2ClientCredentials(settings, network.policy()));
+        yield live.handle(
+            p.id, p.version, key, () -> new OAuth2ClientCredentials(settings, network.policy()));
       }
       case KERBEROS_SPNEGO -> {
         byte[] keytab =
@@ -78,14 +103,16 @@ public class ProfileAuthCache {
                 p.realm,
                 p.kdc,
                 keytab == null ? "" : Base64.getEncoder().encodeToString(keytab));
-        yield live.computeIfAbsent(key, k -> new SpnegoAuth(settings));
+        Duration timeout = Duration.ofMillis(Math.max(1, kdcTimeoutMs));
+        yield live.handle(
+            p.id, p.version, key, () -> new SpnegoAuth(settings, network.policy(), timeout));
       }
     };
   }
 
   /** Drops the kept clients of a profile that changed or went away. */
   void forget(String profileId) {
-    live.keySet().removeIf(k -> k.startsWith(profileId + ":"));
+    live.forget(profileId);
   }
 
   private static String resolve(VariableResolver resolver, String value, ResolutionPhase phase) {

@@ -68,6 +68,7 @@ public final class OAuth2ClientCredentials implements RequestAuth {
   private final HttpTransport transport;
   private final Clock clock;
   private Token cached;
+  private boolean closed;
 
   /** A client calling through the shared transport under the given network guard. */
   public OAuth2ClientCredentials(Settings settings, AddressPolicy policy) {
@@ -94,11 +95,21 @@ public final class OAuth2ClientCredentials implements RequestAuth {
     return true;
   }
 
-  /** The cached token while it is fresh, else a new one. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    cached = null;
+  }
+
+  /** The cached token while it is fresh, else a new one (kept only while not closed). */
   synchronized String token() {
     Instant now = clock.instant();
     if (cached == null || !now.isBefore(cached.renewAt())) {
-      cached = fetch(now);
+      Token fresh = fetch(now);
+      if (closed) {
+        return fresh.value();
+      }
+      cached = fresh;
     }
     return cached.value();
   }

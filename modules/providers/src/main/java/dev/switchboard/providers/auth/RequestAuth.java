@@ -30,4 +30,11 @@ public interface RequestAuth {
   default boolean renewAfterUnauthorized() {
     return false;
   }
+
+  /**
+   * Forgets every credential obtained and kept (access tokens, Kerberos tickets), destroying what
+   * can be destroyed: the owner no longer keeps this instance. A later {@link #headers} still works
+   * but obtains a fresh credential and keeps nothing.
+   */
+  default void close() {}
 }

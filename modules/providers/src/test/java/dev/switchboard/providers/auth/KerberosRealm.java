@@ -30,7 +30,8 @@ import org.ietf.jgss.Oid;
  * A real Kerberos realm for tests: an Apache Kerby KDC on a free TCP port with a client principal
  * (keytab and password) and the service {@code HTTP/localhost}, and a JDK HTTP server speaking the
  * custom endpoint's JSON that admits a call only when JGSS {@code acceptSecContext}, with the
- * service keytab Kerby exported, validates its {@code Negotiate} token.
+ * service keytab Kerby exported, validates its {@code Negotiate} token. Every realm has the same
+ * name and principals, with keys of its own: a ticket of one realm's KDC is worthless at another's.
  */
 public final class KerberosRealm implements AutoCloseable {
 
@@ -38,6 +39,9 @@ public final class KerberosRealm implements AutoCloseable {
   public static final String CLIENT = "svc-switchboard@" + REALM;
   public static final String CLIENT_PASSWORD = "client-pw-9f3k";
   public static final String SERVICE = "HTTP/localhost@" + REALM;
+
+  /** A second service of the realm, for tickets asked for after the login (TGS exchanges only). */
+  public static final String OTHER_HOST = "other.switchboard.test";
 
   private final byte[] clientKeytab;
   private final String kdc;
@@ -50,6 +54,8 @@ public final class KerberosRealm implements AutoCloseable {
   /** Starts the KDC and the endpoint, keeping the KDC's files in {@code dir}. */
   public KerberosRealm(Path dir) throws Exception {
     int port = freePort();
+    // Kerby names a krb5.conf of its own in the JVM-wide property; the client side must not use it
+    String jvmConfig = System.getProperty("java.security.krb5.conf");
     server = new SimpleKdcServer();
     server.setWorkDir(dir.toFile());
     server.setKdcRealm(REALM);
@@ -61,12 +67,18 @@ public final class KerberosRealm implements AutoCloseable {
     server.start();
     server.createPrincipal(CLIENT, CLIENT_PASSWORD);
     server.createPrincipal(SERVICE, "service-pw-unused");
+    server.createPrincipal("HTTP/" + OTHER_HOST + "@" + REALM, "other-pw-unused");
     File clientFile = dir.resolve("client.keytab").toFile();
     server.exportPrincipal(CLIENT, clientFile);
     clientKeytab = Files.readAllBytes(clientFile.toPath());
     serviceKeytab = dir.resolve("service.keytab");
     server.exportPrincipal(SERVICE, serviceKeytab.toFile());
     kdc = "localhost:" + port;
+    if (jvmConfig == null) {
+      System.clearProperty("java.security.krb5.conf");
+    } else {
+      System.setProperty("java.security.krb5.conf", jvmConfig);
+    }
     http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("localhost"), 0), 0);
     http.createContext("/generate", this::serve);
     http.start();
@@ -150,7 +162,6 @@ public final class KerberosRealm implements AutoCloseable {
 
   private Subject serviceSubject() throws Exception {
     if (serviceSubject == null) {
-      KerberosConfig.register(REALM, kdc);
       Map<String, String> options =
           Map.of(
               "principal", SERVICE,
@@ -159,7 +170,7 @@ public final class KerberosRealm implements AutoCloseable {
               "storeKey", "true",
               "isInitiator", "false",
               "doNotPrompt", "true",
-              "refreshKrb5Config", "true");
+              "refreshKrb5Config", "false");
       AppConfigurationEntry entry =
           new AppConfigurationEntry(
               "com.sun.security.auth.module.Krb5LoginModule",

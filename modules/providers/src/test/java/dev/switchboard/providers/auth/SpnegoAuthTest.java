@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpnegoAuthTest {
 
+  /** The guard of these tests: the KDCs and endpoints live on loopback. */
+  static final AddressPolicy LOCAL =
+      AddressPolicy.defaults().withAllowed("localhost", "127.0.0.1/32");
+
   @TempDir static Path dir;
   private static KerberosRealm realm;
   private final ByoAdapter adapter = new ByoAdapter();
@@ -43,7 +47,7 @@ class SpnegoAuthTest {
 
   private Endpoint endpoint(String url, RequestAuth auth) {
     return Endpoint.builder(ByoAdapter.ID)
-        .addressPolicy(AddressPolicy.defaults().withAllowed("localhost", "127.0.0.1/32"))
+        .addressPolicy(LOCAL)
         .baseUrl(url)
         .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))
         .auth(auth)
@@ -71,7 +75,7 @@ class SpnegoAuthTest {
 
   @Test
   void aKeytabLoginAuthenticatesTheCallAndTheServerSeesThePrincipal() {
-    SpnegoAuth auth = new SpnegoAuth(keytab());
+    SpnegoAuth auth = new SpnegoAuth(keytab(), LOCAL);
 
     String text = adapter.chat(endpoint(realm.url(), auth), hello()).text();
 
@@ -88,7 +92,8 @@ class SpnegoAuthTest {
                 null,
                 KerberosRealm.CLIENT_PASSWORD,
                 KerberosRealm.REALM,
-                realm.kdc()));
+                realm.kdc()),
+            LOCAL);
     int before = realm.acceptedClients().size();
 
     adapter.chat(endpoint(realm.url(), auth), hello());
@@ -102,7 +107,8 @@ class SpnegoAuthTest {
     SpnegoAuth auth =
         new SpnegoAuth(
             new SpnegoAuth.Settings(
-                KerberosRealm.CLIENT, null, "wrong-pw-1234", KerberosRealm.REALM, realm.kdc()));
+                KerberosRealm.CLIENT, null, "wrong-pw-1234", KerberosRealm.REALM, realm.kdc()),
+            LOCAL);
     int before = realm.acceptedClients().size();
 
     assertThatThrownBy(() -> adapter.chat(endpoint(realm.url(), auth), hello()))
@@ -118,7 +124,7 @@ class SpnegoAuthTest {
   @Test
   void theServiceIsNamedAfterTheEndpointHost() {
     // HTTP/127.0.0.1 is not a principal of the realm: the KDC refuses a ticket for it
-    SpnegoAuth auth = new SpnegoAuth(keytab());
+    SpnegoAuth auth = new SpnegoAuth(keytab(), LOCAL);
     assertThatThrownBy(() -> adapter.chat(endpoint(realm.urlByAddress(), auth), hello()))
         .isInstanceOfSatisfying(
             ProviderException.class,
@@ -134,5 +140,65 @@ class SpnegoAuthTest {
             () -> adapter.chat(endpoint(realm.url(), StaticAuth.bearer("not-kerberos")), hello()))
         .isInstanceOfSatisfying(
             ProviderException.class, e -> assertThat(e.httpStatus()).isEqualTo(401));
+  }
+
+  @Test
+  void aKdcAtAForbiddenAddressIsRefusedBeforeAnyExchange() {
+    // the guard of a server with no allow-list: loopback (the KDC's address) is refused
+    SpnegoAuth local = new SpnegoAuth(keytab(), AddressPolicy.defaults());
+    SpnegoAuth metadata =
+        new SpnegoAuth(
+            new SpnegoAuth.Settings(
+                KerberosRealm.CLIENT,
+                null,
+                KerberosRealm.CLIENT_PASSWORD,
+                KerberosRealm.REALM,
+                "169.254.169.254:88"),
+            LOCAL);
+
+    for (SpnegoAuth auth : new SpnegoAuth[] {local, metadata}) {
+      assertThatThrownBy(() -> auth.headers(java.net.URI.create(realm.url())))
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.category()).isEqualTo(ErrorCategory.BAD_REQUEST);
+                assertThat(e.providerCode()).hasValue(AddressPolicy.CODE);
+                assertThat(e.getMessage()).contains("KDC").contains("not allowed");
+              });
+      assertThat(auth.kept()).isNull();
+    }
+  }
+
+  @Test
+  void aProfileWithoutAKdcIsRefusedWhenTheServerHasNoKerberosConfigurationOfItsOwn() {
+    SpnegoAuth auth =
+        new SpnegoAuth(
+            new SpnegoAuth.Settings(
+                KerberosRealm.CLIENT, realm.clientKeytab(), null, KerberosRealm.REALM, null),
+            LOCAL);
+
+    assertThatThrownBy(() -> auth.headers(java.net.URI.create(realm.url())))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.getMessage()).contains("names no KDC"));
+  }
+
+  @Test
+  void closingDestroysTheKeptTicketsAndALaterCallKeepsNothing() {
+    SpnegoAuth auth = new SpnegoAuth(keytab(), LOCAL);
+    adapter.chat(endpoint(realm.url(), auth), hello());
+    var tickets =
+        java.util.List.copyOf(
+            auth.kept().getPrivateCredentials(javax.security.auth.kerberos.KerberosTicket.class));
+    assertThat(tickets)
+        .isNotEmpty()
+        .noneMatch(javax.security.auth.kerberos.KerberosTicket::isDestroyed);
+
+    auth.close();
+
+    assertThat(tickets).allMatch(javax.security.auth.kerberos.KerberosTicket::isDestroyed);
+    assertThat(auth.kept()).isNull();
+    assertThat(adapter.chat(endpoint(realm.url(), auth), hello()).text())
+        .isEqualTo("hello " + KerberosRealm.CLIENT);
+    assertThat(auth.kept()).isNull();
   }
 }
