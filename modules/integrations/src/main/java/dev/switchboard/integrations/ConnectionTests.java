@@ -41,6 +41,16 @@ public class ConnectionTests {
   @Inject dev.switchboard.integrations.auth.ProfileAuthCache profileAuth;
 
   /**
+   * The longest silence of an upstream call (waiting for the response headers, or between two body
+   * chunks): a hung upstream is cut off after this, long before the integration's request timeout.
+   */
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "switchboard.integrations.idle-timeout-seconds",
+      defaultValue = "30")
+  long idleTimeoutSeconds;
+
+  /**
    * @param model the model to try; {@code null} takes the first enabled model
    * @param samples sample values by reference ({@code env.OPENAI_KEY} or {@code
    *     {{env.OPENAI_KEY}}}); they override stored variables for this test
@@ -180,7 +190,8 @@ public class ConnectionTests {
       VariableResolver resolver,
       VariableResolver addresses,
       ResolutionPhase phase) {
-    Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
+    Endpoint.Timeouts timeouts =
+        timeouts(Duration.ofSeconds(i.requestTimeoutSeconds), idleTimeoutSeconds);
     Endpoint.Builder b =
         Endpoint.builder(i.providerId)
             .addressPolicy(
@@ -189,10 +200,7 @@ public class ConnectionTests {
                     : network.policy())
             .baseUrl(resolve(addresses, baseUrl(i), phase))
             .organization(resolve(addresses, i.organization, phase))
-            .timeouts(
-                total.compareTo(Duration.ofSeconds(10)) < 0 ? total : Duration.ofSeconds(10),
-                total,
-                total);
+            .timeouts(timeouts.connect(), timeouts.idle(), timeouts.total());
     Map<String, String> headers = new java.util.TreeMap<>();
     HeaderCodec.open(sealer, i)
         .forEach(
@@ -239,6 +247,20 @@ public class ConnectionTests {
     Endpoint endpoint = b.build();
     checkBinding(i, endpoint, !headers.isEmpty());
     return endpoint;
+  }
+
+  /**
+   * The deadlines of an integration's calls: connect within 10 s, at most {@code idleSeconds} of
+   * silence, {@code total} for the whole call; neither of the first two exceeds the total.
+   */
+  static Endpoint.Timeouts timeouts(Duration total, long idleSeconds) {
+    Duration idle = Duration.ofSeconds(Math.max(1, idleSeconds));
+    return new Endpoint.Timeouts(
+        min(Duration.ofSeconds(10), total), min(idle, total), total);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**
