@@ -255,8 +255,7 @@ public class ConnectionTests {
    */
   static Endpoint.Timeouts timeouts(Duration total, long idleSeconds) {
     Duration idle = Duration.ofSeconds(Math.max(1, idleSeconds));
-    return new Endpoint.Timeouts(
-        min(Duration.ofSeconds(10), total), min(idle, total), total);
+    return new Endpoint.Timeouts(min(Duration.ofSeconds(10), total), min(idle, total), total);
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -277,6 +277,11 @@ public final class UsageEngine implements AutoCloseable {
     return settings;
   }
 
+  /** Limit evaluations that failed since start (each limit is evaluated on its own). */
+  public long limitFailures() {
+    return evaluator.failures();
+  }
+
   /** Records that could not be written to the journal since start (for metrics and health). */
   public long journalFailures() {
     return journal.failures();
