@@ -58,6 +58,31 @@ public class ConnectionTests {
    */
   public ConnectionTestView test(
       Caller caller, String id, String model, Map<String, String> samples, boolean saveSamples) {
+    ConnectionTestView result = run(caller, id, model, samples, saveSamples);
+    integrations.recordTest(caller, id, result);
+    return result;
+  }
+
+  /**
+   * The scheduled test: the stored values, the first enabled model; kept in the history, the status
+   * as {@link ScheduledStatus} decides.
+   *
+   * @param hardLimit consecutive hard failures that take the integration out of routing
+   * @return the test and the status before and after it
+   */
+  public ScheduledTest scheduled(Caller caller, String id, int hardLimit) {
+    IntegrationStatus before = integrations.visible(caller, id).status;
+    ConnectionTestView result = run(caller, id, null, Map.of(), false);
+    IntegrationStatus after = integrations.recordScheduledTest(caller, id, result, hardLimit);
+    return new ScheduledTest(result, before, after);
+  }
+
+  /** A scheduled test's result and what it did to the status. */
+  public record ScheduledTest(
+      ConnectionTestView result, IntegrationStatus before, IntegrationStatus after) {}
+
+  private ConnectionTestView run(
+      Caller caller, String id, String model, Map<String, String> samples, boolean saveSamples) {
     Integration i = integrations.visible(caller, id);
     Optional<IntegrationModel> chosen = choose(i.id, model);
     String modelId = chosen.map(m -> m.modelId).orElse(model);
@@ -92,7 +117,6 @@ public class ConnectionTests {
               "BAD_REQUEST",
               e.getMessage());
     }
-    integrations.recordTest(caller, i.id, result);
     return result;
   }
 
