@@ -72,8 +72,7 @@ public class UsageTimers {
    */
   private void registerMetrics() {
     UsageModule u = usage;
-    metrics.gauge(
-        "switchboard_usage_unrecorded_records", u, m -> m.engine().journalFailures());
+    metrics.gauge("switchboard_usage_unrecorded_records", u, m -> m.engine().journalFailures());
     metrics.gauge(
         "switchboard_usage_journal_corrupt_records", u, m -> m.engine().journalCorruptRecords());
     metrics.gauge(

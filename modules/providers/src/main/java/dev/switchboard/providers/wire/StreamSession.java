@@ -75,7 +75,7 @@ public final class StreamSession implements ResponseSink {
         exchange.cancel();
       }
     }
-    return new StreamHandle(session::cancel, session.completion);
+    return new StreamHandle(session::cancel, session.completion, exchange::pause, exchange::resume);
   }
 
   /**
