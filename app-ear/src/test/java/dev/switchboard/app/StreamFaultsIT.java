@@ -84,7 +84,9 @@ class StreamFaultsIT {
     assertThat(got.body()).contains("\"error\"").doesNotContain("[DONE]");
     JsonNode entry = onlyEntry(s.integrationId());
     assertThat(entry.get("usageSource").asText()).isEqualTo("INCOMPLETE");
-    assertThat(entry.get("inputTokens").asLong()).as("the prompt, reported at the start").isPositive();
+    assertThat(entry.get("inputTokens").asLong())
+        .as("the prompt, reported at the start")
+        .isPositive();
     assertThat(entry.get("outputTokens").asLong())
         .as("the completion tokens the caller received")
         .isEqualTo(estimate(got.text()));
@@ -118,7 +120,9 @@ class StreamFaultsIT {
 
     JsonNode entry = onlyEntry(s.integrationId());
     long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-    assertThat(seconds).as("the ledger row came when the caller left, not at the end").isLessThan(8);
+    assertThat(seconds)
+        .as("the ledger row came when the caller left, not at the end")
+        .isLessThan(8);
     assertThat(entry.get("usageSource").asText()).isEqualTo("INCOMPLETE");
     assertThat(entry.get("latencyMillis").asLong()).isLessThan(8_000);
     assertThat(entry.get("outputTokens").asLong())
