@@ -41,14 +41,14 @@ public class ConnectionTests {
   @Inject dev.switchboard.integrations.auth.ProfileAuthCache profileAuth;
 
   /**
-   * The longest silence between bytes from upstream before a call is cut off: a hung upstream holds
-   * a connection and a thread for this long, not for the whole request timeout.
+   * The longest silence of an upstream call (waiting for the response headers, or between two body
+   * chunks): a hung upstream is cut off after this, long before the integration's request timeout.
    */
   @Inject
   @org.eclipse.microprofile.config.inject.ConfigProperty(
       name = "switchboard.upstream.idle-timeout-seconds",
       defaultValue = "30")
-  int idleTimeoutSeconds;
+  long idleTimeoutSeconds;
 
   /**
    * @param model the model to try; {@code null} takes the first enabled model
@@ -57,6 +57,31 @@ public class ConnectionTests {
    * @param saveSamples keep the sample values, sealed, as secure variables of the workspace
    */
   public ConnectionTestView test(
+      Caller caller, String id, String model, Map<String, String> samples, boolean saveSamples) {
+    ConnectionTestView result = run(caller, id, model, samples, saveSamples);
+    integrations.recordTest(caller, id, result);
+    return result;
+  }
+
+  /**
+   * The scheduled test: the stored values, the first enabled model; kept in the history, the status
+   * as {@link ScheduledStatus} decides.
+   *
+   * @param hardLimit consecutive hard failures that take the integration out of routing
+   * @return the test and the status before and after it
+   */
+  public ScheduledTest scheduled(Caller caller, String id, int hardLimit) {
+    IntegrationStatus before = integrations.visible(caller, id).status;
+    ConnectionTestView result = run(caller, id, null, Map.of(), false);
+    IntegrationStatus after = integrations.recordScheduledTest(caller, id, result, hardLimit);
+    return new ScheduledTest(result, before, after);
+  }
+
+  /** A scheduled test's result and what it did to the status. */
+  public record ScheduledTest(
+      ConnectionTestView result, IntegrationStatus before, IntegrationStatus after) {}
+
+  private ConnectionTestView run(
       Caller caller, String id, String model, Map<String, String> samples, boolean saveSamples) {
     Integration i = integrations.visible(caller, id);
     Optional<IntegrationModel> chosen = choose(i.id, model);
@@ -92,7 +117,6 @@ public class ConnectionTests {
               "BAD_REQUEST",
               e.getMessage());
     }
-    integrations.recordTest(caller, i.id, result);
     return result;
   }
 
@@ -190,7 +214,8 @@ public class ConnectionTests {
       VariableResolver resolver,
       VariableResolver addresses,
       ResolutionPhase phase) {
-    Duration total = Duration.ofSeconds(i.requestTimeoutSeconds);
+    Endpoint.Timeouts timeouts =
+        timeouts(Duration.ofSeconds(i.requestTimeoutSeconds), idleTimeoutSeconds);
     Endpoint.Builder b =
         Endpoint.builder(i.providerId)
             .addressPolicy(
@@ -199,7 +224,7 @@ public class ConnectionTests {
                     : network.policy())
             .baseUrl(resolve(addresses, baseUrl(i), phase))
             .organization(resolve(addresses, i.organization, phase))
-            .timeouts(shorter(total, Duration.ofSeconds(10)), shorter(total, idle()), total);
+            .timeouts(timeouts.connect(), timeouts.idle(), timeouts.total());
     Map<String, String> headers = new java.util.TreeMap<>();
     HeaderCodec.open(sealer, i)
         .forEach(
@@ -246,6 +271,19 @@ public class ConnectionTests {
     Endpoint endpoint = b.build();
     checkBinding(i, endpoint, !headers.isEmpty());
     return endpoint;
+  }
+
+  /**
+   * The deadlines of an integration's calls: connect within 10 s, at most {@code idleSeconds} of
+   * silence, {@code total} for the whole call; neither of the first two exceeds the total.
+   */
+  static Endpoint.Timeouts timeouts(Duration total, long idleSeconds) {
+    Duration idle = Duration.ofSeconds(Math.max(1, idleSeconds));
+    return new Endpoint.Timeouts(min(Duration.ofSeconds(10), total), min(idle, total), total);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**
@@ -310,14 +348,6 @@ public class ConnectionTests {
   /** Where the endpoint's credentials go. */
   Set<String> destinations(Integration i, Endpoint endpoint) {
     return KeyDestinations.of(endpoint, integrations.descriptor(i.providerId).defaultBaseUrl());
-  }
-
-  private Duration idle() {
-    return Duration.ofSeconds(Math.max(1, idleTimeoutSeconds));
-  }
-
-  private static Duration shorter(Duration a, Duration b) {
-    return a.compareTo(b) < 0 ? a : b;
   }
 
   private Optional<IntegrationModel> choose(String integrationId, String model) {

@@ -191,6 +191,14 @@ public class Integration {
     status = ok ? IntegrationStatus.ACTIVE : IntegrationStatus.ERROR;
   }
 
+  /** A scheduled test's result: the status is decided by {@link ScheduledStatus}. */
+  void tested(LocalDateTime at, boolean ok, String message, IntegrationStatus decided) {
+    lastTestAt = at;
+    lastTestOk = ok;
+    lastTestMessage = message;
+    status = decided;
+  }
+
   /** Attaches an auth profile ({@code null} detaches it); the status goes back to untested. */
   void authProfile(String profileId, LocalDateTime now) {
     authProfileId = profileId;

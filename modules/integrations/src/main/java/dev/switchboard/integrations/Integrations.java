@@ -368,6 +368,44 @@ public class Integrations {
         caller.username(), "integration.tested", "integration", i.id, i.workspace, details);
   }
 
+  /**
+   * Records a scheduled test: kept in the history like any test, the status as {@link
+   * ScheduledStatus} decides (a failure warns; {@code hardLimit} consecutive hard failures make
+   * ERROR).
+   *
+   * @return the integration's status after the test
+   */
+  @Transactional
+  public IntegrationStatus recordScheduledTest(
+      Caller caller, String id, ConnectionTestView result, int hardLimit) {
+    Integration i = visible(caller, id);
+    IntegrationStatus before = i.status;
+    List<ConnectionTestView> latest = new java.util.ArrayList<>();
+    latest.add(result);
+    if (hardLimit > 1) {
+      store.tests(i.id, hardLimit - 1).stream()
+          .map(ConnectionTestRecord::view)
+          .forEach(latest::add);
+    }
+    store.persist(new ConnectionTestRecord(i.id, caller.username(), result));
+    IntegrationStatus after = ScheduledStatus.next(before, latest, hardLimit);
+    i.tested(
+        LocalDateTime.ofInstant(result.testedAt(), ZoneOffset.UTC),
+        result.success(),
+        result.message(),
+        after);
+    store.merge(i);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("success", result.success());
+    details.put("scheduled", true);
+    details.put("status", after.name());
+    AuditDetails.putIf(details, "model", result.model());
+    AuditDetails.putIf(details, "errorCategory", result.errorCategory());
+    audit.record(
+        caller.username(), "integration.tested", "integration", i.id, i.workspace, details);
+    return after;
+  }
+
   public List<ConnectionTestView> history(Caller caller, String id, int limit) {
     Integration i = visible(caller, id);
     return store.tests(i.id, limit).stream().map(ConnectionTestRecord::view).toList();

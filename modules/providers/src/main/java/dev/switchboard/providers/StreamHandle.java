@@ -10,16 +10,44 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class StreamHandle {
 
+  private static final Runnable NOTHING = () -> {};
+
   private final Runnable canceller;
   private final CompletableFuture<Usage> completion;
+  private final Runnable pauser;
+  private final Runnable resumer;
 
   /**
    * @param canceller closes the upstream call; must be idempotent
    * @param completion completed by the stream's end, failure or cancellation
    */
   public StreamHandle(Runnable canceller, CompletableFuture<Usage> completion) {
+    this(canceller, completion, NOTHING, NOTHING);
+  }
+
+  /**
+   * @param pauser stops reading from the upstream until {@code resumer} runs (backpressure)
+   * @param resumer reads again
+   */
+  public StreamHandle(
+      Runnable canceller, CompletableFuture<Usage> completion, Runnable pauser, Runnable resumer) {
     this.canceller = canceller;
     this.completion = completion;
+    this.pauser = pauser;
+    this.resumer = resumer;
+  }
+
+  /**
+   * Stops reading from the upstream (its events come no faster than the caller takes them); a no-op
+   * for streams that cannot pause. Idempotent.
+   */
+  public void pause() {
+    pauser.run();
+  }
+
+  /** Reads from the upstream again after {@link #pause}. */
+  public void resume() {
+    resumer.run();
   }
 
   /** Closes the upstream connection; the listener gets {@code onCancelled}. Idempotent. */

@@ -94,6 +94,7 @@ final class JournalCodec {
         case '\t' -> b.append("\\t");
         case '\n' -> b.append("\\n");
         case '\r' -> b.append("\\r");
+        case '\u001e' -> b.append("\\e"); // the journal's record separator
         default -> b.append(ch);
       }
     }
@@ -119,6 +120,7 @@ final class JournalCodec {
           case 't' -> cur.append('\t');
           case 'n' -> cur.append('\n');
           case 'r' -> cur.append('\r');
+          case 'e' -> cur.append('\u001e');
           case '0' -> isNull = true;
           default -> throw new IllegalArgumentException("bad escape \\" + e);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.usage;
 
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,23 +23,21 @@ import javax.sql.DataSource;
  */
 public final class LimitEvaluator {
 
-  private static final System.Logger LOG = System.getLogger(LimitEvaluator.class.getName());
-
   /** One limit as evaluated: its cycle and the tokens used in it. */
   public record Measured(UsageLimit limit, long used) {}
 
   /** What one evaluation did. */
-  /**
-   * @param failed the integrations whose limit could not be evaluated this time (logged; the others
-   *     were evaluated regardless)
-   */
-  public record Result(int resets, int alerts, List<Measured> limits, List<String> failed) {}
+  public record Result(int resets, int alerts, List<Measured> limits, int failed) {}
+
+  private static final System.Logger LOG = System.getLogger(LimitEvaluator.class.getName());
 
   private final DataSource dataSource;
   private final Clock clock;
   private final String serverId;
   private final UnaryOperator<String> integrationNames;
   private final String consoleUrl;
+  private final java.util.concurrent.atomic.AtomicLong failures =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public LimitEvaluator(
       DataSource dataSource,
@@ -61,52 +60,71 @@ public final class LimitEvaluator {
     }
     int resets = 0;
     int alerts = 0;
+    int failed = 0;
     List<Measured> measured = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (UsageLimit limit : limits) {
-      if (only != null && !only.contains(limit.integrationId())) {
+    for (UsageLimit l : limits) {
+      if (only != null && !only.contains(l.integrationId())) {
         continue;
       }
-      // each limit on its own: one that fails (a database error, a bad row) is logged and the
-      // others are still reset and alerted
+      // each limit on its own: one that fails (a bad row, a name that cannot be read, a database
+      // error on its statements) is logged and counted, and the others are still reset and alerted
       try {
-        UsageLimit l = limit;
-        Instant now = clock.instant();
-        if (!now.isBefore(l.cycleEnd())) {
-          if (reset(l, now)) {
-            resets++;
-          }
-          try (Connection c = dataSource.getConnection()) {
-            l = UsageLimits.find(c, l.integrationId()).orElse(null);
-          }
-          if (l == null) {
-            continue;
-          }
+        Evaluated e = evaluateOne(l);
+        if (e.reset()) {
+          resets++;
         }
-        long used;
-        try (Connection c = dataSource.getConnection()) {
-          used = UsageLimits.used(c, l.integrationId(), l.cycle());
-        }
-        measured.add(new Measured(l, used));
-        if (l.notifications() && !l.recipients().isEmpty()) {
-          alerts += alert(l, used, now);
+        alerts += e.alerts();
+        if (e.measured() != null) {
+          measured.add(e.measured());
         }
       } catch (SQLException | RuntimeException e) {
-        failed.add(limit.integrationId());
+        failed++;
+        failures.incrementAndGet();
         LOG.log(
-            System.Logger.Level.WARNING,
-            "The token limit of integration "
-                + limit.integrationId()
-                + " could not be evaluated; the other limits were: "
-                + e.getMessage(),
-            e);
+            Level.ERROR,
+            "Evaluating the usage limit of {0} failed; the other limits go on: {1}",
+            l.integrationId(),
+            e.toString());
       }
     }
-    return new Result(resets, alerts, measured, List.copyOf(failed));
+    return new Result(resets, alerts, measured, failed);
+  }
+
+  /** Evaluations of one limit that failed since start (each logged). */
+  public long failures() {
+    return failures.get();
+  }
+
+  private record Evaluated(boolean reset, int alerts, Measured measured) {}
+
+  private Evaluated evaluateOne(UsageLimit seen) throws SQLException {
+    UsageLimit l = seen;
+    Instant now = clock.instant();
+    boolean reset = false;
+    if (!now.isBefore(l.cycleEnd())) {
+      reset = reset(l, now);
+      try (Connection c = dataSource.getConnection()) {
+        l = UsageLimits.find(c, l.integrationId()).orElse(null);
+      }
+      if (l == null) {
+        return new Evaluated(reset, 0, null);
+      }
+    }
+    long used;
+    try (Connection c = dataSource.getConnection()) {
+      used = UsageLimits.used(c, l.integrationId(), l.cycle());
+    }
+    int alerts = 0;
+    if (l.notifications() && !l.recipients().isEmpty()) {
+      alerts = alert(l, used, now);
+    }
+    return new Evaluated(reset, alerts, new Measured(l, used));
   }
 
   /**
-   * Moves a limit to the cycle containing now, if nobody did already.
+   * Moves a limit to the cycle containing now, if nobody did already. A reset row already recorded
+   * for that cycle (a reset interrupted between its two writes, or a limit moved back to an older
+   * cycle by an edit) means the reset was made: the limit moves on without a second row.
    *
    * @return whether this call made the reset
    */
@@ -115,49 +133,61 @@ public final class LimitEvaluator {
     if (next.start().equals(seen.cycleStart())) {
       return false;
     }
-    return Sql.inTransaction(
-        dataSource,
-        c -> {
-          int n;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE sb_usage_limit SET cycle_start = ?, cycle_end = ?"
-                      + " WHERE integration_id = ? AND cycle_start = ?")) {
-            ps.setTimestamp(1, Sql.ts(next.start()));
-            ps.setTimestamp(2, Sql.ts(next.end()));
-            ps.setString(3, seen.integrationId());
-            ps.setTimestamp(4, Sql.ts(seen.cycleStart()));
-            n = ps.executeUpdate();
-          }
-          if (n != 1) {
-            return false;
-          }
-          // a reset to this cycle recorded before (the limit's cycle was moved back since): the
-          // record stands, and inserting it again would fail the move
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT 1 FROM sb_usage_cycle_reset WHERE integration_id = ? AND cycle_start = ?")) {
-            ps.setString(1, seen.integrationId());
-            ps.setTimestamp(2, Sql.ts(next.start()));
-            try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                return true;
-              }
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO sb_usage_cycle_reset (integration_id, cycle_start, previous_start,"
-                      + " reset_at, reset_by) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, seen.integrationId());
-            ps.setTimestamp(2, Sql.ts(next.start()));
-            ps.setTimestamp(3, Sql.ts(seen.cycleStart()));
-            ps.setTimestamp(4, Sql.ts(now));
-            ps.setString(5, serverId);
-            ps.executeUpdate();
-          }
-          return true;
-        });
+    try {
+      return Sql.inTransaction(dataSource, c -> moveCycle(c, seen, next, now, true));
+    } catch (SQLException e) {
+      if (!Sql.duplicateKey(e)) {
+        throw e;
+      }
+      // the cycle's reset is recorded already (its row raced in between our check and insert):
+      // count it as done and move the limit alone
+      Sql.inTransaction(dataSource, c -> moveCycle(c, seen, next, now, false));
+      return false;
+    }
+  }
+
+  private boolean moveCycle(
+      Connection c, UsageLimit seen, CycleWindow next, Instant now, boolean record)
+      throws SQLException {
+    int n;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE sb_usage_limit SET cycle_start = ?, cycle_end = ?"
+                + " WHERE integration_id = ? AND cycle_start = ?")) {
+      ps.setTimestamp(1, Sql.ts(next.start()));
+      ps.setTimestamp(2, Sql.ts(next.end()));
+      ps.setString(3, seen.integrationId());
+      ps.setTimestamp(4, Sql.ts(seen.cycleStart()));
+      n = ps.executeUpdate();
+    }
+    if (n != 1 || !record || resetRecorded(c, seen.integrationId(), next.start())) {
+      return false;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO sb_usage_cycle_reset (integration_id, cycle_start, previous_start,"
+                + " reset_at, reset_by) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, seen.integrationId());
+      ps.setTimestamp(2, Sql.ts(next.start()));
+      ps.setTimestamp(3, Sql.ts(seen.cycleStart()));
+      ps.setTimestamp(4, Sql.ts(now));
+      ps.setString(5, serverId);
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  private static boolean resetRecorded(Connection c, String integrationId, Instant cycleStart)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM sb_usage_cycle_reset WHERE integration_id = ? AND cycle_start = ?")) {
+      ps.setString(1, integrationId);
+      ps.setTimestamp(2, Sql.ts(cycleStart));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /** Raises each threshold crossed and not yet alerted in this cycle; returns how many. */

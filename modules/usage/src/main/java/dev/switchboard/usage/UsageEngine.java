@@ -277,6 +277,46 @@ public final class UsageEngine implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Whether a call's record would reach the journal now (after a failed write, a fresh segment is
+   * tried at most once a second).
+   */
+  public boolean canRecord() {
+    return journal.canRecord();
+  }
+
+  /**
+   * Refuses a call before it is sent upstream when its usage could not be recorded and {@code
+   * refuse} (the server's {@code switchboard.usage.refuse-when-unrecorded}) says so.
+   *
+   * @throws ProviderException {@code UNAVAILABLE}, code {@code usage_unrecorded} (a 503)
+   */
+  public void admitRecording(boolean refuse) {
+    if (refuse && !journal.canRecord()) {
+      throw ProviderException.builder(
+              ErrorCategory.UNAVAILABLE,
+              "This server cannot record usage now (its usage journal cannot be written), so the"
+                  + " call was not sent. Try again, or another server.")
+          .providerCode("usage_unrecorded")
+          .retryable(true)
+          .build();
+    }
+  }
+
+  UsageJournal journal() {
+    return journal;
+  }
+
+  /** Damaged journal records found since start (each logged, its segment kept as .corrupt). */
+  public long journalCorruptRecords() {
+    return UsageJournal.corruptRecords();
+  }
+
+  /** Limit evaluations that failed since start (each limit is evaluated on its own). */
+  public long limitFailures() {
+    return evaluator.failures();
+  }
+
   /** Records that could not be written to the journal since start (for metrics and health). */
   public long journalFailures() {
     return journal.failures();

@@ -30,7 +30,13 @@ import java.util.stream.Stream;
  * <p>The journal is a series of segments: the open one ({@code .open}) receives appends; {@link
  * #rotate} closes it as {@code .ready}, which the ledger writer copies into the database and then
  * deletes. At start, a left-over {@code .open} segment (a crash) becomes ready too. A write that
- * fails part-way is cut back to the last whole record, so no torn line swallows the next one.
+ * fails part-way is cut back to the last whole record. Each record is framed with its length and
+ * CRC-32 ({@link JournalFrames}): a torn tail or a damaged record is detected and counted, the
+ * damaged segment kept aside as {@code .corrupt}, and every sound record after it is still read.
+ *
+ * <p>Nothing queues in memory: a record is in the file when {@link #append} returns true, or it is
+ * not in the journal and {@link #append} says so (the caller counts it, health reports it). No
+ * write is retried; after a failure the next append, or {@link #canRecord}, opens a fresh segment.
  */
 final class UsageJournal implements AutoCloseable {
 
@@ -41,10 +47,14 @@ final class UsageJournal implements AutoCloseable {
   private final Path dir;
   private final boolean force;
   private final Object io = new Object();
-  private boolean closed;
+  private volatile boolean closed;
   private boolean dirty;
   private Thread forcer;
   private final AtomicLong failures = new AtomicLong();
+  private static final AtomicLong CORRUPT = new AtomicLong();
+  private volatile boolean failing;
+  private volatile long lastProbeNanos;
+  private volatile long probeEveryNanos = 1_000_000_000L;
 
   private FileChannel channel;
   private Path current;
@@ -100,12 +110,15 @@ final class UsageJournal implements AutoCloseable {
    *     write failed (counted in {@link #failures()}), the record is then not in the journal
    */
   boolean append(CallRecord record) {
-    byte[] line = JournalCodec.encode(record).getBytes(StandardCharsets.UTF_8);
+    String line = JournalCodec.encode(record);
+    byte[] payload = line.substring(0, line.length() - 1).getBytes(StandardCharsets.UTF_8);
     try {
-      write(List.of(line));
+      write(List.of(JournalFrames.frame(payload)));
+      failing = false;
       return true;
     } catch (IOException | RuntimeException e) {
       failures.incrementAndGet();
+      failing = true;
       LOG.log(Level.ERROR, "Usage journal write failed: " + e.getMessage());
       return false;
     }
@@ -114,6 +127,49 @@ final class UsageJournal implements AutoCloseable {
   /** Appends that failed since start. */
   long failures() {
     return failures.get();
+  }
+
+  /** Damaged records found by {@link #read} in this JVM (each logged; the segment kept aside). */
+  static long corruptRecords() {
+    return CORRUPT.get();
+  }
+
+  /**
+   * Whether a record appended now would reach the file: true unless the last append failed and a
+   * fresh segment cannot be opened (tried at most once a second), or the journal is closed.
+   */
+  boolean canRecord() {
+    if (!failing) {
+      return !closed;
+    }
+    long now = System.nanoTime();
+    if (now - lastProbeNanos < probeEveryNanos) {
+      return false;
+    }
+    lastProbeNanos = now;
+    synchronized (io) {
+      if (closed) {
+        return false;
+      }
+      try {
+        if (channel != null) {
+          channel.close(); // the segment as it is: whole records, cut back after the failure
+          channel = null;
+        }
+        openSegment();
+        failing = false;
+        LOG.log(Level.INFO, "Usage journal writable again at " + dir);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        channel = null;
+        return false;
+      }
+    }
+  }
+
+  /** How often {@link #canRecord} may try to open a fresh segment after a failure. */
+  void probeEvery(Duration interval) {
+    probeEveryNanos = interval.toNanos();
   }
 
   /** Forces what was written since the last force; false once the journal is closed. */
@@ -148,15 +204,7 @@ final class UsageJournal implements AutoCloseable {
         throw new IllegalStateException("the usage journal is closed");
       }
       if (channel == null) {
-        current = dir.resolve(String.format("seg-%019d%s", nextSegment++, OPEN));
-        channel =
-            FileChannel.open(
-                current,
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        linesInCurrent = 0;
-        goodSize = 0;
+        openSegment();
       }
       try {
         while (buf.hasRemaining()) {
@@ -170,6 +218,28 @@ final class UsageJournal implements AutoCloseable {
       linesInCurrent += lines.size();
       dirty = true;
     }
+  }
+
+  /** Opens the next segment; one left behind by a failure, holding records, becomes ready. */
+  private void openSegment() throws IOException {
+    if (current != null && linesInCurrent > 0 && Files.exists(current)) {
+      try {
+        Files.move(current, sibling(current, READY), StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Segment " + current.getFileName() + " stays open until restart");
+      }
+      linesInCurrent = 0;
+    }
+    Path next = dir.resolve(String.format("seg-%019d%s", nextSegment++, OPEN));
+    channel =
+        FileChannel.open(
+            next,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+    current = next;
+    linesInCurrent = 0;
+    goodSize = 0;
   }
 
   /** After a failed write: the segment back to its last whole record, or closed if that fails. */
@@ -207,26 +277,38 @@ final class UsageJournal implements AutoCloseable {
   }
 
   /**
-   * The records of a segment. A last line without its newline (torn by a crash before it was
-   * forced, so never acknowledged) is skipped; so is any line that does not decode, with a log.
+   * The records of a segment, framed or (written before framing) one a line. A torn last record
+   * (cut by a crash before its write returned, so never acknowledged) is dropped with a warning; a
+   * damaged one is counted and logged, the segment is copied aside as {@code .corrupt} for an
+   * operator, and reading goes on with the next record.
    */
   static List<CallRecord> read(Path segment) throws IOException {
-    String text = Files.readString(segment, StandardCharsets.UTF_8);
+    JournalFrames.Contents contents = JournalFrames.split(Files.readAllBytes(segment));
     List<CallRecord> out = new ArrayList<>();
-    int start = 0;
-    while (start < text.length()) {
-      int nl = text.indexOf('\n', start);
-      if (nl < 0) {
-        LOG.log(Level.WARNING, "Skipping a torn last line in " + segment.getFileName());
-        break;
-      }
-      String line = text.substring(start, nl);
+    int corrupt = contents.corrupt();
+    for (byte[] payload : contents.records()) {
       try {
-        out.add(JournalCodec.decode(line));
+        out.add(JournalCodec.decode(new String(payload, StandardCharsets.UTF_8)));
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Skipping an unreadable line in " + segment.getFileName());
+        corrupt++;
       }
-      start = nl + 1;
+    }
+    if (contents.tornTail()) {
+      LOG.log(Level.WARNING, "Dropping a torn last record in " + segment.getFileName());
+    }
+    if (corrupt > 0) {
+      CORRUPT.addAndGet(corrupt);
+      Path aside = sibling(segment, ".corrupt");
+      Files.copy(segment, aside, StandardCopyOption.REPLACE_EXISTING);
+      LOG.log(
+          Level.ERROR,
+          corrupt
+              + " damaged usage record(s) in "
+              + segment.getFileName()
+              + "; "
+              + out.size()
+              + " sound ones read; the segment is kept as "
+              + aside.getFileName());
     }
     return out;
   }

@@ -38,6 +38,11 @@ public class UsageModule {
 
   private volatile UsageEngine engine;
 
+  /** Whether a call is refused (503) while this server cannot record its usage. */
+  public boolean refuseWhenUnrecorded() {
+    return value("switchboard.usage.refuse-when-unrecorded", Boolean.class, false);
+  }
+
   /** The engine, built on first use (the datasource is looked up then). */
   public UsageEngine engine() {
     UsageEngine e = engine;

@@ -11,6 +11,7 @@ import dev.switchboard.core.usage.Usage;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -18,35 +19,60 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Relays a routed stream to the caller as OpenAI SSE chunks, each written and flushed as its event
  * arrives: the router's I/O thread hands chunks over a queue to the response thread, nothing is
  * collected first. {@link #start} waits until the router has committed the stream to a deployment
  * (its first token), so the response headers can name it; a failure before that is an ordinary HTTP
- * error in OpenAI's shape, as a non-streaming call's. A caller that goes away cancels the upstream
- * call.
+ * error in OpenAI's shape, as a non-streaming call's.
+ *
+ * <p>The queue is bounded: above {@link Limits#pauseBytes} the upstream is paused (the transport
+ * stops reading, TCP holds the provider back) and resumed below {@link Limits#resumeBytes}; a
+ * stream that cannot pause and passes {@link Limits#maxBytes} is cancelled with a stream error. The
+ * response thread never waits without a limit: it ends the stream at the relay's deadline, and
+ * after {@link Limits#heartbeat} of silence writes an SSE comment, so a caller that went away is
+ * noticed (the write fails) even while the upstream is silent. A caller that goes away cancels the
+ * upstream call; the router records it as INCOMPLETE with the tokens seen.
  */
 final class SseRelay implements StreamingOutput {
 
   private static final byte[] END = new byte[0];
+  private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+  /** The queue's bounds and the silence after which a heartbeat goes out. */
+  record Limits(int pauseBytes, int resumeBytes, int maxBytes, Duration heartbeat) {
+    static final Limits DEFAULTS =
+        new Limits(64 * 1024, 16 * 1024, 1024 * 1024, Duration.ofSeconds(15));
+  }
 
   /** Which deployment serves the stream, as the response headers name it. */
   record ServedBy(String provider, String model, int attempts) {}
 
   private final ChatCompletionRequest parsed;
   private final ChatCompletionWriter writer;
+  private final Limits limits;
+  private final long deadlineNanos;
   private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final CompletableFuture<ServedBy> started = new CompletableFuture<>();
   private volatile ChatStream stream;
+  private volatile boolean overflowed;
+  private boolean expired; // the response thread's own
+  private boolean paused; // guarded by this
 
-  private SseRelay(ChatCompletionRequest parsed, ChatCompletionWriter writer) {
+  SseRelay(
+      ChatCompletionRequest parsed, ChatCompletionWriter writer, Limits limits, Duration wait) {
     this.parsed = parsed;
     this.writer = writer;
+    this.limits = limits;
+    this.deadlineNanos = System.nanoTime() + wait.toNanos();
   }
 
   /**
-   * Starts the routed stream and waits for its first token, at most {@code wait}.
+   * Starts the routed stream and waits for its first token, at most {@code wait}; the whole relay
+   * ends within {@code wait} of its start too.
    *
    * @throws ProviderException the router's failure, when the stream failed before its first token
    */
@@ -56,7 +82,17 @@ final class SseRelay implements StreamingOutput {
       CallContext context,
       ChatCompletionWriter writer,
       Duration wait) {
-    SseRelay relay = new SseRelay(parsed, writer);
+    return start(router, parsed, context, writer, wait, Limits.DEFAULTS);
+  }
+
+  static SseRelay start(
+      LlmRouter router,
+      ChatCompletionRequest parsed,
+      CallContext context,
+      ChatCompletionWriter writer,
+      Duration wait,
+      Limits limits) {
+    SseRelay relay = new SseRelay(parsed, writer, limits, wait);
     relay.stream = router.stream(parsed.request(), context, relay.new Enqueuer());
     try {
       relay.started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -84,21 +120,107 @@ final class SseRelay implements StreamingOutput {
     return started.join();
   }
 
+  /** Bytes waiting for the caller. */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
   @Override
   public void write(OutputStream out) throws IOException {
-    out.write(writer.roleChunk());
-    out.flush();
     try {
-      for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+      out.write(writer.roleChunk());
+      out.flush();
+      for (byte[] chunk = next(out); chunk != END; chunk = next(out)) {
         out.write(chunk);
         out.flush();
       }
     } catch (IOException e) {
-      stream.cancel();
+      stream.cancel(); // the caller went away: the upstream call ends, its tokens so far billed
       throw e;
     } catch (InterruptedException e) {
       stream.cancel();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The next chunk for the caller, writing heartbeats while the upstream is silent; at the relay's
+   * deadline, the upstream is cancelled and the stream ends with an error.
+   */
+  private byte[] next(OutputStream out) throws IOException, InterruptedException {
+    while (true) {
+      if (expired) {
+        return END;
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        expired = true;
+        stream.cancel();
+        return (ChatCompletionWriter.streamError(
+            "The stream did not end within its deadline.", "timeout", "deadline_exceeded"));
+      }
+      byte[] chunk =
+          chunks.poll(Math.min(left, limits.heartbeat().toNanos()), TimeUnit.NANOSECONDS);
+      if (chunk == null) {
+        out.write(HEARTBEAT);
+        out.flush();
+        continue;
+      }
+      taken(chunk.length);
+      return chunk;
+    }
+  }
+
+  private void taken(int length) {
+    long now = queuedBytes.addAndGet(-length);
+    ChatStream s = stream;
+    synchronized (this) {
+      if (!paused || now > limits.resumeBytes()) {
+        return;
+      }
+      paused = false;
+    }
+    if (s != null) {
+      s.resume();
+    }
+  }
+
+  /** Queues a chunk on the router's I/O thread: never blocks; pauses or cuts a runaway stream. */
+  private void offer(byte[] chunk) {
+    if (overflowed) {
+      return;
+    }
+    long now = queuedBytes.addAndGet(chunk.length);
+    ChatStream s = stream;
+    if (now > limits.maxBytes()) {
+      overflowed = true;
+      if (s != null) {
+        s.cancel();
+      }
+      chunks.clear();
+      queuedBytes.set(0);
+      chunks.add(
+          ChatCompletionWriter.streamError(
+              "The caller reads the stream too slowly; it was cut off.",
+              "server_error",
+              "stream_buffer_full"));
+      chunks.add(END);
+      return;
+    }
+    chunks.add(chunk);
+    boolean pauseNow;
+    synchronized (this) {
+      pauseNow = !paused && now >= limits.pauseBytes();
+      paused = paused || pauseNow;
+    }
+    if (pauseNow && s != null) {
+      s.pause();
+    }
+  }
+
+  private void end() {
+    if (!overflowed) {
+      chunks.add(END);
     }
   }
 
@@ -115,7 +237,7 @@ final class SseRelay implements StreamingOutput {
       started.complete(new ServedBy(null, null, 0));
       byte[] chunk = writer.chunk(event);
       if (chunk != null) {
-        chunks.add(chunk);
+        offer(chunk);
       }
     }
 
@@ -123,10 +245,10 @@ final class SseRelay implements StreamingOutput {
     public void onComplete(Usage usage) {
       started.complete(new ServedBy(null, null, 0));
       if (parsed.includeUsage() && usage != null) {
-        chunks.add(writer.usageChunk(usage));
+        offer(writer.usageChunk(usage));
       }
-      chunks.add(ChatCompletionWriter.DONE);
-      chunks.add(END);
+      offer(ChatCompletionWriter.DONE);
+      end();
     }
 
     @Override
@@ -136,8 +258,8 @@ final class SseRelay implements StreamingOutput {
       }
       OpenAiErrors.Shape shape = OpenAiErrors.of(error);
       String message = PromptEcho.redacted(error, parsed.request()).getMessage();
-      chunks.add(ChatCompletionWriter.streamError(message, shape.type(), shape.code()));
-      chunks.add(END);
+      offer(ChatCompletionWriter.streamError(message, shape.type(), shape.code()));
+      end();
     }
 
     @Override
@@ -145,7 +267,7 @@ final class SseRelay implements StreamingOutput {
       started.completeExceptionally(
           ProviderException.builder(ErrorCategory.UNAVAILABLE, "The stream was cancelled.")
               .build());
-      chunks.add(END);
+      end();
     }
   }
 }

@@ -52,15 +52,31 @@ public class UsageTimers {
   @Resource ManagedThreadFactory threads;
   @Resource TimerService timers;
 
+  @Inject org.eclipse.microprofile.metrics.MetricRegistry metrics;
+
   @PostConstruct
   void start() {
     usage.start(threads);
+    registerMetrics();
     if (connectionTests.enabled()) {
       timers.createIntervalTimer(
           Duration.ofMinutes(1).toMillis(),
           CONNECTION_TEST_CHECK.toMillis(),
           new TimerConfig("connection-tests", false));
     }
+  }
+
+  /**
+   * What the usage engine could not do, counted since start: records the journal refused (calls
+   * with no ledger row), damaged journal records, failed limit evaluations.
+   */
+  private void registerMetrics() {
+    UsageModule u = usage;
+    metrics.gauge("switchboard_usage_unrecorded_records", u, m -> m.engine().journalFailures());
+    metrics.gauge(
+        "switchboard_usage_journal_corrupt_records", u, m -> m.engine().journalCorruptRecords());
+    metrics.gauge(
+        "switchboard_usage_limit_evaluation_failures", u, m -> m.engine().limitFailures());
   }
 
   @PreDestroy

@@ -36,6 +36,8 @@ public final class Exchange {
   private int redirectStatus;
   private URI redirectTarget;
   private long received;
+  private boolean paused;
+  private boolean withheld;
 
   Exchange(HttpTransport transport, TransportRequest request, ResponseSink sink) {
     this.transport = transport;
@@ -65,6 +67,41 @@ public final class Exchange {
       finished = true;
       release(true);
     }
+  }
+
+  /**
+   * Stops asking the connection for more body bytes (the reader of the stream is slow): what the
+   * JDK client holds already still arrives, then TCP's flow control holds the upstream back. The
+   * idle deadline does not run while paused (the silence is ours); the total deadline does.
+   */
+  public synchronized void pause() {
+    if (!finished && !paused) {
+      paused = true;
+      if (idleTimer != null) {
+        idleTimer.cancel(false);
+      }
+    }
+  }
+
+  /** Asks for body bytes again after {@link #pause}. */
+  public void resume() {
+    Flow.Subscription s;
+    synchronized (this) {
+      if (finished || !paused) {
+        return;
+      }
+      paused = false;
+      if (!withheld) {
+        if (subscription != null) {
+          armIdleTimer();
+        }
+        return;
+      }
+      withheld = false;
+      armIdleTimer();
+      s = subscription;
+    }
+    s.request(1);
   }
 
   /** Resolves and checks the host off this lock (DNS may be slow), then connects. */
@@ -254,6 +291,14 @@ public final class Exchange {
           }
         }
         if (finished) {
+          return;
+        }
+        if (paused && errorInfo == null) {
+          // the sink's reader is slow: ask for nothing more until resume()
+          withheld = true;
+          if (idleTimer != null) {
+            idleTimer.cancel(false);
+          }
           return;
         }
       }

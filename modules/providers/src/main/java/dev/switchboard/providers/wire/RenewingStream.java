@@ -42,7 +42,11 @@ final class RenewingStream implements StreamListener {
     if (stream.current == null) {
       stream.current = first;
     }
-    return new StreamHandle(() -> stream.current.cancel(), stream.completion);
+    return new StreamHandle(
+        () -> stream.current.cancel(),
+        stream.completion,
+        () -> stream.current.pause(),
+        () -> stream.current.resume());
   }
 
   @Override

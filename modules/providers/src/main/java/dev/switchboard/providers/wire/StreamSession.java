@@ -75,7 +75,7 @@ public final class StreamSession implements ResponseSink {
         exchange.cancel();
       }
     }
-    return new StreamHandle(session::cancel, session.completion);
+    return new StreamHandle(session::cancel, session.completion, exchange::pause, exchange::resume);
   }
 
   /**
@@ -257,7 +257,21 @@ public final class StreamSession implements ResponseSink {
    */
   private Usage currentUsage(UsageSource whenReported) {
     if (usage.reported()) {
-      return usage.toUsage(whenReported);
+      Usage reported = usage.toUsage(whenReported);
+      if (whenReported != UsageSource.INCOMPLETE) {
+        return reported;
+      }
+      // cut off: the provider's running numbers may lag the text already sent (Anthropic states
+      // the output only at the end), so bill at least the input and the output seen so far
+      long in = reported.inputTokens() > 0 ? reported.inputTokens() : estimatedInputTokens;
+      long out = Math.max(reported.outputTokens(), TokenEstimate.ofChars(outputChars));
+      return new Usage(
+          in,
+          out,
+          reported.cachedInputTokens(),
+          reported.reasoningTokens(),
+          Math.max(reported.totalTokens(), in + out),
+          UsageSource.INCOMPLETE);
     }
     return Usage.of(
         estimatedInputTokens, TokenEstimate.ofChars(outputChars), UsageSource.ESTIMATED);

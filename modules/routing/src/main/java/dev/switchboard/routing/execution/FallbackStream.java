@@ -56,9 +56,32 @@ final class FallbackStream {
   }
 
   StreamHandle start() {
-    StreamHandle handle = new StreamHandle(this::cancel, completion);
+    StreamHandle handle = new StreamHandle(this::cancel, completion, this::pause, this::resume);
     nextDeployment();
     return handle;
+  }
+
+  private volatile boolean paused;
+
+  /**
+   * Backpressure from the caller: the serving attempt stops reading (a later one starts paused).
+   */
+  private void pause() {
+    paused = true;
+    Upstream attempt = current.get();
+    StreamHandle h = attempt == null ? null : attempt.handle;
+    if (h != null) {
+      h.pause();
+    }
+  }
+
+  private void resume() {
+    paused = false;
+    Upstream attempt = current.get();
+    StreamHandle h = attempt == null ? null : attempt.handle;
+    if (h != null) {
+      h.resume();
+    }
   }
 
   private void cancel() {
@@ -204,6 +227,8 @@ final class FallbackStream {
       handle = h;
       if (cancelRequested) {
         h.cancel();
+      } else if (paused) {
+        h.pause();
       }
     }
 

@@ -162,7 +162,22 @@ public class Router implements LlmRouter {
     StreamHandle handle =
         execution.stream(
             route, prepared, deadline(), new Bridge(listener, resolved, trace, log), log);
-    return handle::cancel;
+    return new ChatStream() {
+      @Override
+      public void cancel() {
+        handle.cancel();
+      }
+
+      @Override
+      public void pause() {
+        handle.pause();
+      }
+
+      @Override
+      public void resume() {
+        handle.resume();
+      }
+    };
   }
 
   /**
