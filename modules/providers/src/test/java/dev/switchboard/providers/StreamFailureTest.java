@@ -64,7 +64,9 @@ class StreamFailureTest {
     assertThat(listener.usage.inputTokens()).isPositive();
     if (source == UsageSource.INCOMPLETE) {
       assertThat(listener.usage.inputTokens()).isEqualTo(HELLO_INPUT_TOKENS);
-      assertThat(listener.usage.outputTokens()).isBetween(1L, 3L);
+      // what the provider reported so far, or the estimate of the text seen when that is more
+      // (a cut stream bills at least the output the caller received: the three tokens estimate 4)
+      assertThat(listener.usage.outputTokens()).isBetween(1L, 4L);
     } else {
       assertThat(listener.usage.outputTokens()).isPositive();
     }
