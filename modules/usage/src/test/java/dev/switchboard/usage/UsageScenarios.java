@@ -454,9 +454,9 @@ abstract class UsageScenarios {
     LimitEvaluator.Result r = a.evaluate(null);
     a.dispatchMail();
 
-    // the other limit may have been reset already by the ledger writer after its batch
+    // no failure; which evaluation moved each limit (the ledger writer's after its batch, or this
+    // one) does not matter: both limits are in the next cycle
     assertThat(r.failed()).isZero();
-    assertThat(r.resets()).isPositive();
     try (Connection c = dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement("SELECT COUNT(*) FROM sb_usage_limit WHERE cycle_start = ?")) {
