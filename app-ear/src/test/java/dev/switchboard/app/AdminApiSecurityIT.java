@@ -44,7 +44,9 @@ class AdminApiSecurityIT {
 
   @BeforeAll
   static void twoWorkspacesThreeMembers() throws Exception {
-    sim = Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0));
+    sim =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0))
+            .addModels("openai", MODEL);
     admin = AdminApi.admin();
     memberA = AdminApi.newUser("ten-a-" + S, "one-" + S);
     memberB = AdminApi.newUser("ten-b-" + S, "one-" + S);

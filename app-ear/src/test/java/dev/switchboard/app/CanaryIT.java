@@ -63,7 +63,9 @@ class CanaryIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = Simulator.start(SimulatorOptions.defaults().withApiKey(SECRET).withTokenDelayMs(0));
+    sim =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(SECRET).withTokenDelayMs(0))
+            .addModels("openai", "gpt-canary", "gpt-canary-literal");
     smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
     server =

@@ -46,7 +46,9 @@ class SecretRotationIT {
 
   @BeforeAll
   static void start() throws Exception {
-    sim = Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0));
+    sim =
+        Simulator.start(SimulatorOptions.defaults().withApiKey(SIM_KEY).withTokenDelayMs(0))
+            .addModels("openai", "gpt-rot-direct", "gpt-rot-variable");
     Map<String, String> env = new HashMap<>();
     env.put("SWITCHBOARD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("SWITCHBOARD_SANDBOX_ENABLED", "false");
