@@ -20,7 +20,13 @@ public class ConsoleCaller {
 
   public Caller caller() {
     String name = security.getCallerPrincipal().getName();
-    String workspace = accounts.find(name).map(Account::workspace).orElse("default");
-    return new Caller(name, security.isCallerInRole(Roles.ADMIN), workspace);
+    // a signed-in name without an enabled account (AccountStillValid ends such sessions; this is
+    // the same rule for a request that raced it) gets nothing: never the "default" workspace
+    Account account =
+        accounts
+            .find(name)
+            .filter(Account::enabled)
+            .orElseThrow(() -> new IllegalStateException("no enabled account for this session"));
+    return new Caller(name, security.isCallerInRole(Roles.ADMIN), account.workspace());
   }
 }

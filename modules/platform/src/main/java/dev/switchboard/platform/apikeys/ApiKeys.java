@@ -129,6 +129,24 @@ public class ApiKeys {
   }
 
   /**
+   * Revokes every key an account created (when a person leaves: the keys are the workspace's and
+   * keep working otherwise).
+   *
+   * @return how many keys were revoked now
+   */
+  @Transactional
+  public int revokeCreatedBy(String actor, String username) {
+    List<ApiKey> created =
+        em.createQuery(
+                "SELECT k FROM ApiKey k WHERE k.createdBy = :u AND k.revokedAt IS NULL",
+                ApiKey.class)
+            .setParameter("u", username)
+            .getResultList();
+    created.forEach(k -> revoke(actor, k.id, null));
+    return created.size();
+  }
+
+  /**
    * The caller a presented key speaks for, if it is known, not revoked and not expired: a hash
    * lookup in this server's snapshot of the keys, never a database read. The snapshot holds every
    * key that is not revoked, compiled once per configuration version ({@link ConfigVersion}):

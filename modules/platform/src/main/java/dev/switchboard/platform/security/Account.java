@@ -80,6 +80,16 @@ public class Account {
     return enabled;
   }
 
+  /** Enables or disables the account: a disabled one cannot sign in, and loses its sessions. */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Replaces the account's roles; the caller checks they are among {@link Roles#ALL}. */
+  public void setRoles(Set<String> roles) {
+    this.roles = String.join(",", roles);
+  }
+
   public Instant createdAt() {
     return createdAt.toInstant(ZoneOffset.UTC);
   }

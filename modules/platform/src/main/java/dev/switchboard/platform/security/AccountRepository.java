@@ -43,6 +43,40 @@ public class AccountRepository {
     return account;
   }
 
+  /**
+   * Changes an account's enabled flag and roles (null leaves a field as it is).
+   *
+   * @return the changed account, or empty when there is none of that name
+   */
+  @Transactional
+  public Optional<Account> update(String username, Boolean enabled, Set<String> roles) {
+    Account account = em.find(Account.class, username);
+    if (account == null) {
+      return Optional.empty();
+    }
+    if (roles != null) {
+      if (!Roles.ALL.containsAll(roles) || roles.isEmpty()) {
+        throw new IllegalArgumentException("roles must be among " + Roles.ALL + ": " + roles);
+      }
+      account.setRoles(roles);
+    }
+    if (enabled != null) {
+      account.setEnabled(enabled);
+    }
+    return Optional.of(account);
+  }
+
+  /** Deletes an account; true when there was one. */
+  @Transactional
+  public boolean delete(String username) {
+    Account account = em.find(Account.class, username);
+    if (account == null) {
+      return false;
+    }
+    em.remove(account);
+    return true;
+  }
+
   @Transactional
   public java.util.List<Account> list() {
     return em.createQuery("SELECT a FROM Account a ORDER BY a.username", Account.class)
