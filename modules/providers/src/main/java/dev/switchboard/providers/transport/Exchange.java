@@ -104,24 +104,9 @@ public final class Exchange {
     s.request(1);
   }
 
-  /**
-   * Resolves and checks the host off this lock (DNS may be slow), then connects. An address literal
-   * needs no lookup: it is checked on the calling thread, as strictly, without the hop to a
-   * resolver thread.
-   */
+  /** Resolves and checks the host off this lock (DNS may be slow), then connects. */
   private synchronized void send() {
     TransportRequest current = request;
-    if (Route.literal(current.uri().getHost())) {
-      Route route;
-      try {
-        route = Route.of(current, HttpTransport.PINNING);
-      } catch (RuntimeException e) {
-        fail(TransportFailures.connection(current, e, false));
-        return;
-      }
-      connect(route);
-      return;
-    }
     CompletableFuture.supplyAsync(
             () -> Route.of(current, HttpTransport.PINNING), transport.resolvers())
         .whenComplete(

@@ -36,20 +36,15 @@ record Route(URI target, String hostHeader, String tlsName) {
       throw TransportFailures.attributed(r, e);
     }
     String host = uri.getHost();
-    if (!pinning || literal(host)) {
+    boolean literal =
+        host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    if (!pinning || literal) {
       return new Route(uri, null, null);
     }
     String name = host.toLowerCase(Locale.ROOT);
     name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     return new Route(pinned(uri, address), uri.getRawAuthority(), https ? name : null);
-  }
-
-  /** An IPv4 or bracketed IPv6 literal: checking it needs no DNS lookup. */
-  static boolean literal(String host) {
-    return host != null
-        && !host.isEmpty()
-        && (host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')));
   }
 
   /** Same scheme, host and port: the only redirects followed. */

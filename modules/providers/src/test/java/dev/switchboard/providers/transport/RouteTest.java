@@ -60,16 +60,6 @@ class RouteTest {
   }
 
   @Test
-  void onlyAddressLiteralsSkipTheResolverThread() {
-    assertThat(Route.literal("127.0.0.1")).isTrue();
-    assertThat(Route.literal("[::1]")).isTrue();
-    assertThat(Route.literal("api.openai.com")).isFalse();
-    assertThat(Route.literal("1.example")).isFalse();
-    assertThat(Route.literal("")).isFalse();
-    assertThat(Route.literal(null)).isFalse();
-  }
-
-  @Test
   void refusalIsAttributedToTheProviderAndMasksItsSecrets() {
     ProviderException e =
         catchThrowableOfType(
