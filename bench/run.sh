@@ -411,11 +411,21 @@ thread_ticks() {
       | awk -F'|' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); print name "|" f[11] + f[12]}'
   done | awk -F'|' '{t[$1] += $2} END {for (n in t) print n "|" t[n]}'
 }
+# Classes loaded and methods compiled during the run: a JIT that is still busy, or classes made
+# per request (proxies, lambdas), show here.
+jvm_counters() {
+  "$JCMD" "$LIBERTY_PID" PerfCounter.print 2>/dev/null \
+    | awk -F= '/^java.cls.loadedClasses=|^sun.ci.totalCompiles=/ {gsub(/"/, "", $2); printf "%s ", $2}'
+}
+counters0=$(jvm_counters)
 threads0=$(thread_ticks)
 t0=$(cpu_ticks)
 run_wrk cpu gateway 16 600 "$CPU_REQUESTS"; cpu_line=$WRK_LINE
 t1=$(cpu_ticks)
 threads1=$(thread_ticks)
+counters1=$(jvm_counters)
+JVM_DELTA=$(awk -v a="$counters0" -v b="$counters1" 'BEGIN {split(a, x, " "); split(b, y, " ");
+  printf "%d classes loaded, %d methods compiled", y[1] - x[1], y[2] - x[2]}')
 # Threads that ended during the run are missing from the second snapshot: their share is lost.
 THREADS=$(awk -F'|' -v hz="$HZ" -v n="$(field requests "$cpu_line")" \
   'NR == FNR {a[$1] = $2; next} {d = $2 - a[$1]; if (d > 0) printf "%8.1f us/req  %s\n", d * 1e6 / hz / n, $1}' \
@@ -512,6 +522,8 @@ JDK=$("$JAVA" -version 2>&1 | sed -n 2p)
   echo '```'
   echo
   echo "## Server CPU by thread (the fixed-count run)"
+  echo
+  echo "During the run: $JVM_DELTA."
   echo
   echo '```'
   echo "$THREADS"

@@ -38,9 +38,19 @@ public class UsageModule {
 
   private volatile UsageEngine engine;
 
-  /** Whether a call is refused (503) while this server cannot record its usage. */
+  private volatile Boolean refuseWhenUnrecorded;
+
+  /**
+   * Whether a call is refused (503) while this server cannot record its usage. Read once: every
+   * call asks, and a configuration lookup per call showed in the request path's profile.
+   */
   public boolean refuseWhenUnrecorded() {
-    return value("switchboard.usage.refuse-when-unrecorded", Boolean.class, false);
+    Boolean refuse = refuseWhenUnrecorded;
+    if (refuse == null) {
+      refuse = value("switchboard.usage.refuse-when-unrecorded", Boolean.class, false);
+      refuseWhenUnrecorded = refuse;
+    }
+    return refuse;
   }
 
   /** The engine, built on first use (the datasource is looked up then). */
