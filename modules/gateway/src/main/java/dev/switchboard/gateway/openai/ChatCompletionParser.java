@@ -359,7 +359,8 @@ public final class ChatCompletionParser {
     return n.get(field).asBoolean();
   }
 
-  static String kind(JsonNode v) {
+  /** How a refusal names a JSON value's kind: "a string", "an array", ... */
+  public static String kind(JsonNode v) {
     if (v.isTextual()) {
       return "a string";
     }
