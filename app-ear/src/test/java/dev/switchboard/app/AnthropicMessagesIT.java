@@ -30,6 +30,9 @@ import com.anthropic.models.models.ModelInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.simulator.Simulator;
 import dev.switchboard.simulator.SimulatorOptions;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -442,6 +445,139 @@ class AnthropicMessagesIT {
             SseException.class, e -> assertThat(e.body().toString()).contains("error"));
     assertThat(pieces).hasSize(3);
   }
+
+  @Test
+  void badInputIsRefusedInAnthropicsShapeNamingTheFieldBeforeAnyUpstreamCall() throws Exception {
+    sim.clearRequests();
+    String user = "{\"role\":\"user\",\"content\":\"Say hello\"}";
+    String head = "{\"model\":\"" + OPENAI + "\",\"max_tokens\":64,";
+
+    assertRefused(head + "\"messages\":[" + user, 400, "invalid_request_error", "not valid JSON");
+    assertRefused("[" + user + "]", 400, "invalid_request_error", "JSON object");
+    assertRefused(
+        "{\"model\":\"" + OPENAI + "\",\"messages\":[" + user + "]}",
+        400,
+        "invalid_request_error",
+        "max_tokens: Field required");
+    assertRefused(head + "\"messages\":[]}", 400, "invalid_request_error", "messages");
+    assertRefused(
+        head + "\"messages\":[{\"role\":\"user\"}]}",
+        400,
+        "invalid_request_error",
+        "messages.0.content: Field required");
+    assertRefused(
+        head + "\"temperature\":3,\"messages\":[" + user + "]}",
+        400,
+        "invalid_request_error",
+        "temperature");
+    assertRefused(
+        head
+            + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\","
+            + "\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\",\"data\":\"x\"}}]}]}",
+        400,
+        "invalid_request_error",
+        "messages.0.content.0.type");
+    assertRefused(
+        head
+            + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],"
+            + "\"messages\":["
+            + user
+            + "]}",
+        400,
+        "invalid_request_error",
+        "tools.0.type");
+    assertRefused(
+        head + "\"messages\":[" + user + "],\"pad\":\"" + "x".repeat(4_200_000) + "\"}",
+        413,
+        "request_too_large",
+        "larger than");
+
+    // what the upstream received, not only how many: nothing of these calls (the server's own
+    // scheduled connection test, a models listing or a "ping" chat, is left out)
+    assertThat(sim.requests())
+        .filteredOn(r -> !r.path().endsWith("/models") && !r.contains("\"ping\""))
+        .isEmpty();
+  }
+
+  @Test
+  void aMissingKeyAndAccountCredentialsAreRefusedInAnthropicsShape() throws Exception {
+    String body =
+        "{\"model\":\""
+            + OPENAI
+            + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    HttpResponse<String> none = post("/v1/messages", body);
+    HttpResponse<String> basic =
+        post("/v1/messages", body, "Authorization", SwitchboardServer.basicAuth("admin", "x"));
+    HttpResponse<String> modelsWithoutKey =
+        SwitchboardServer.get(
+            SwitchboardServer.client(), "/v1/models", "anthropic-version", "2023-06-01");
+
+    assertError(none, 401, "authentication_error", "x-api-key");
+    assertError(basic, 403, "permission_error", "gateway API key");
+    assertError(modelsWithoutKey, 401, "authentication_error", "API key");
+  }
+
+  @Test
+  void whatTheNeutralModelCannotCarryIsDroppedAndNamedBack() throws Exception {
+    HttpResponse<String> r =
+        post(
+            "/v1/messages",
+            "{\"model\":\""
+                + ANTHROPIC
+                + "\",\"max_tokens\":2048,\"top_k\":5,"
+                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
+                + "\"system\":[{\"type\":\"text\",\"text\":\"Be terse.\","
+                + "\"cache_control\":{\"type\":\"ephemeral\"}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}",
+            "x-api-key",
+            apiKey);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-switchboard-dropped"))
+        .contains("cache_control,thinking,top_k");
+    JsonNode message = AdminApi.JSON.readTree(r.body());
+    assertThat(message.at("/content/0/text").asText()).isEqualTo(REPLY);
+    // nothing of the dropped settings reached the provider
+    assertThat(sim.requests("anthropic"))
+        .filteredOn(q -> q.contains(model(ANTHROPIC)) && q.contains("Be terse."))
+        .isNotEmpty()
+        .allSatisfy(
+            q -> {
+              assertThat(q.contains("cache_control")).isFalse();
+              assertThat(q.contains("budget_tokens")).isFalse();
+            });
+  }
+
+  private static HttpResponse<String> post(String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(SwitchboardServer.uri(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("content-type", "application/json")
+            .header("anthropic-version", "2023-06-01")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertRefused(String body, int status, String type, String messagePart)
+      throws Exception {
+    assertError(post("/v1/messages", body, "x-api-key", apiKey), status, type, messagePart);
+  }
+
+  private static void assertError(
+      HttpResponse<String> r, int status, String type, String messagePart) throws Exception {
+    String shown = r.body().length() > 200 ? r.body().substring(0, 200) + "..." : r.body();
+    assertThat(r.statusCode()).as(shown).isEqualTo(status);
+    JsonNode error = AdminApi.JSON.readTree(r.body());
+    assertThat(error.get("type").asText()).as(shown).isEqualTo("error");
+    assertThat(error.at("/error/type").asText()).as(shown).isEqualTo(type);
+    assertThat(error.at("/error/message").asText()).as(shown).containsIgnoringCase(messagePart);
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static String modelOf(String family) {
     return switch (family) {
