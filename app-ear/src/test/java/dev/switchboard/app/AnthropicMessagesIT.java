@@ -68,6 +68,7 @@ class AnthropicMessagesIT {
   private static final AdminApi ADMIN = AdminApi.admin();
   private static Simulator sim;
   static String apiKey;
+  private static String openAiIntegration;
   private static AnthropicClient client;
 
   @BeforeAll
@@ -78,7 +79,8 @@ class AnthropicMessagesIT {
     sim.addModels("gemini", model(GEMINI));
     sim.addModels("openai", model(LIMITED), model(DOWN), model(CUT));
     AdminApi user = AdminApi.newUser("msgs-" + S, "msgs-" + S);
-    integration(user, "msgs-openai", "openai", sim.baseUrl() + "/openai/v1", KEY, OPENAI, "");
+    openAiIntegration =
+        integration(user, "msgs-openai", "openai", sim.baseUrl() + "/openai/v1", KEY, OPENAI, "");
     integration(
         user, "msgs-anthropic", "anthropic", sim.baseUrl() + "/anthropic", KEY, ANTHROPIC, "");
     integration(user, "msgs-gemini", "gemini", sim.baseUrl() + "/gemini", KEY, GEMINI, "");
@@ -124,7 +126,7 @@ class AnthropicMessagesIT {
     return gatewayModel.substring(gatewayModel.indexOf('/') + 1);
   }
 
-  private static void integration(
+  private static String integration(
       AdminApi user,
       String name,
       String provider,
@@ -151,6 +153,7 @@ class AnthropicMessagesIT {
                 + model(gatewayModel)
                 + "\"}]}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asText();
   }
 
   private static void failing(AdminApi user, String name, String gatewayModel, String fault) {
@@ -323,6 +326,51 @@ class AnthropicMessagesIT {
         .isEqualTo(Map.of("location", "Paris", "unit", "celsius"));
     assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
     assertLedgerMatches(message.id(), message.usage(), model, true);
+  }
+
+  @Test
+  void aFeatureNameRoutesWithItsTemplateAndTheCallersVariables() {
+    String feature = "msgs-support-" + S;
+    AdminApi.Reply created =
+        ADMIN.post(
+            "/api/v1/features",
+            "{\"name\":\""
+                + feature
+                + "\",\"systemPrompt\":\"You answer questions about {{content.product}}.\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    AdminApi.Reply routed =
+        ADMIN.send(
+            "PUT",
+            "/api/v1/features/" + feature + "/route",
+            "[{\"integrationId\":\""
+                + openAiIntegration
+                + "\",\"modelId\":\""
+                + model(OPENAI)
+                + "\",\"position\":0}]");
+    assertThat(routed.status()).as(routed.body()).isEqualTo(200);
+    sim.clearRequests();
+
+    Message message =
+        client
+            .messages()
+            .create(
+                params(feature)
+                    .putAdditionalBodyProperty(
+                        "variables", JsonValue.from(Map.of("product", "Switchboard-" + S)))
+                    .build());
+
+    assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo(REPLY);
+    assertThat(sim.requests("openai"))
+        .filteredOn(r -> r.contains("You answer questions about Switchboard-" + S + "."))
+        .hasSize(1);
+    assertLedgerMatches(message.id(), message.usage(), OPENAI, false);
+    assertThatThrownBy(() -> client.messages().create(params(feature).build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.body().toString()).contains("invalid_request_error");
+              assertThat(e.getMessage()).contains("product");
+            });
   }
 
   @Test

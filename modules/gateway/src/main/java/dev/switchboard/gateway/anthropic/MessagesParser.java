@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.chat.Message;
+import dev.switchboard.gateway.openai.ChatCompletionParser;
+import dev.switchboard.gateway.openai.OpenAiApiException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,7 +85,16 @@ public final class MessagesParser {
       throw invalid("mcp_servers: MCP servers are not supported through the gateway");
     }
     boolean stream = Fields.bool(root, "stream");
-    return new MessagesRequest(b.build(), stream, dropped);
+    return new MessagesRequest(b.build(), stream, dropped, variables(root));
+  }
+
+  /** Switchboard's {@code variables}, read as the chat door reads them, refused in our shape. */
+  private static Map<String, String> variables(JsonNode root) {
+    try {
+      return ChatCompletionParser.variables(root);
+    } catch (OpenAiApiException e) {
+      throw AnthropicErrors.of(e);
+    }
   }
 
   static JsonNode readObject(byte[] body) {

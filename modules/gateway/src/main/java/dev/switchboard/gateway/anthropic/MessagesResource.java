@@ -72,7 +72,7 @@ public class MessagesResource {
   public Response create(InputStream body) throws IOException {
     ApiKeyCaller caller = caller();
     MessagesRequest parsed = MessagesParser.parse(read(body));
-    CallContext context = anthropic(() -> context(caller));
+    CallContext context = anthropic(() -> context(caller)).withVariables(parsed.variables());
     if (parsed.stream()) {
       String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
       return stream(parsed, withRequestId(context, requestId), requestId);

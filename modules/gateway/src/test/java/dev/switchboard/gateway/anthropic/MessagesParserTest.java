@@ -197,4 +197,13 @@ class MessagesParserTest {
     assertThat(TokenEstimate.inputTokens(r.request()))
         .isEqualTo(TokenEstimate.PER_MESSAGE + 3); // 11 characters: 3 tokens
   }
+
+  @Test
+  void switchboardsVariablesAreReadAsOnTheChatDoorAndRefusedInAnthropicsShape() {
+    String head =
+        "{\"model\":\"f\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],";
+    assertThat(parse(head + "\"variables\":{\"product\":\"Switchboard\"}}").variables())
+        .containsExactly(java.util.Map.entry("product", "Switchboard"));
+    refused(head + "\"variables\":{\"product\":42}}", "variables.product");
+  }
 }
