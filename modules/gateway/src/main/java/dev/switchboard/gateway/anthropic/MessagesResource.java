@@ -13,7 +13,7 @@ import dev.switchboard.platform.apikeys.ApiKeyCaller;
 import dev.switchboard.routing.router.ClusterRateLimits;
 import dev.switchboard.routing.router.Router;
 import jakarta.annotation.security.PermitAll;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -39,10 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}, Anthropic-compatible: the
  * same key, call-context headers, key limits and router as {@code /v1/chat/completions} (no
  * database read per call), bad input refused before any upstream call, a stream passed on event by
- * event, every failure in Anthropic's error shape.
+ * event, every failure in Anthropic's error shape. One application-scoped bean: the request comes
+ * as a parameter and the configuration is read once, not per call.
  */
 @Path("v1/messages")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Anthropic-compatible")
 // the key is checked by GatewayAuthentication, which lets only valid keys through to /v1
 @PermitAll
@@ -63,16 +64,15 @@ public class MessagesResource {
       defaultValue = "120")
   long deadlineSeconds;
 
-  @Context HttpServletRequest request;
-
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(summary = "Create a message (model: provider/model), streaming or not")
-  public Response create(InputStream body) throws IOException {
-    ApiKeyCaller caller = caller();
+  public Response create(InputStream body, @Context HttpServletRequest request)
+      throws IOException {
+    ApiKeyCaller caller = caller(request);
     MessagesRequest parsed = MessagesParser.parse(read(body));
-    CallContext context = anthropic(() -> context(caller)).withVariables(parsed.variables());
+    CallContext context = anthropic(() -> context(caller, request)).withVariables(parsed.variables());
     if (parsed.stream()) {
       String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
       return stream(parsed, withRequestId(context, requestId), requestId);
@@ -97,8 +97,9 @@ public class MessagesResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Estimate a message request's input tokens, without calling a provider")
-  public Response countTokens(InputStream body) throws IOException {
-    caller();
+  public Response countTokens(InputStream body, @Context HttpServletRequest request)
+      throws IOException {
+    caller(request);
     MessagesRequest parsed = MessagesParser.parseCount(read(body));
     String json =
         MessageWriter.JSON
@@ -136,7 +137,7 @@ public class MessagesResource {
   }
 
   /** The key's caller and its per-minute limits, then the call context from the headers. */
-  private CallContext context(ApiKeyCaller caller) {
+  private CallContext context(ApiKeyCaller caller, HttpServletRequest request) {
     try {
       limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     } catch (ProviderException e) {
@@ -145,7 +146,7 @@ public class MessagesResource {
     return CallContextHeaders.of(caller, request::getHeader);
   }
 
-  private ApiKeyCaller caller() {
+  private static ApiKeyCaller caller(HttpServletRequest request) {
     if (request.getAttribute(GatewayAuthentication.CALLER_ATTRIBUTE) instanceof ApiKeyCaller c) {
       return c;
     }
