@@ -68,11 +68,11 @@ public class MessagesResource {
   @Consumes(MediaType.WILDCARD)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(summary = "Create a message (model: provider/model), streaming or not")
-  public Response create(InputStream body, @Context HttpServletRequest request)
-      throws IOException {
+  public Response create(InputStream body, @Context HttpServletRequest request) throws IOException {
     ApiKeyCaller caller = caller(request);
     MessagesRequest parsed = MessagesParser.parse(read(body));
-    CallContext context = anthropic(() -> context(caller, request)).withVariables(parsed.variables());
+    CallContext context =
+        anthropic(() -> context(caller, request)).withVariables(parsed.variables());
     if (parsed.stream()) {
       String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
       return stream(parsed, withRequestId(context, requestId), requestId);
