@@ -77,8 +77,11 @@ public final class ChatCompletionParser {
   private static final java.util.regex.Pattern VARIABLE_NAME =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
 
-  /** Switchboard's {@code variables}: an object of string values, for a feature's template. */
-  private static java.util.Map<String, String> variables(JsonNode root) {
+  /**
+   * Switchboard's {@code variables}: an object of string values, for a feature's template (read by
+   * every door that takes them).
+   */
+  public static java.util.Map<String, String> variables(JsonNode root) {
     JsonNode node = root.get("variables");
     if (node == null || node.isNull()) {
       return java.util.Map.of();
@@ -359,7 +362,8 @@ public final class ChatCompletionParser {
     return n.get(field).asBoolean();
   }
 
-  static String kind(JsonNode v) {
+  /** How a refusal names a JSON value's kind: "a string", "an array", ... */
+  public static String kind(JsonNode v) {
     if (v.isTextual()) {
       return "a string";
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.openai;
 
+import dev.switchboard.gateway.anthropic.AnthropicModels;
 import dev.switchboard.gateway.security.GatewayAuthentication;
 import dev.switchboard.integrations.Integrations;
 import dev.switchboard.platform.apikeys.ApiKeyCaller;
@@ -8,15 +9,24 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /v1/models}: the models the key's workspace can use, as {@code provider/model}. */
+/**
+ * {@code GET /v1/models}: the models the key's workspace can use, as {@code provider/model}; in
+ * OpenAI's shape, or in Anthropic's for a caller that sends {@code anthropic-version}.
+ */
 @Path("v1/models")
 @RequestScoped
 @Tag(name = "OpenAI-compatible")
@@ -36,7 +46,27 @@ public class ModelsResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "List the models this API key can use")
-  public ModelList list() {
+  @APIResponse(
+      responseCode = "200",
+      description = "OpenAI's list; Anthropic's page when anthropic-version is sent",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ModelList.class)))
+  public Response list(
+      @HeaderParam(GatewayAuthentication.ANTHROPIC_VERSION) String anthropicVersion) {
+    ModelList list = models();
+    if (anthropicVersion == null) {
+      return Response.ok(list, MediaType.APPLICATION_JSON).build();
+    }
+    List<AnthropicModels.Entry> entries =
+        list.data().stream()
+            .map(m -> new AnthropicModels.Entry(m.id(), Instant.ofEpochSecond(m.created())))
+            .toList();
+    return Response.ok(AnthropicModels.page(entries), MediaType.APPLICATION_JSON).build();
+  }
+
+  private ModelList models() {
     ApiKeyCaller caller = GatewayAuthentication.caller(request);
     List<Model> models =
         integrations.enabledModels(caller.workspace()).stream()

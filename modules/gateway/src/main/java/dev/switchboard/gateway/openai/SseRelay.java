@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.openai;
 
+import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.chat.StreamEvent;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
@@ -22,11 +23,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Relays a routed stream to the caller as OpenAI SSE chunks, each written and flushed as its event
- * arrives: the router's I/O thread hands chunks over a queue to the response thread, nothing is
- * collected first. {@link #start} waits until the router has committed the stream to a deployment
- * (its first token), so the response headers can name it; a failure before that is an ordinary HTTP
- * error in OpenAI's shape, as a non-streaming call's.
+ * Relays a routed stream to the caller, each event framed by the door's {@link StreamFraming}
+ * (OpenAI's chunks, Anthropic's named events) and written and flushed as it arrives: the router's
+ * I/O thread hands chunks over a queue to the response thread, nothing is collected first. {@link
+ * #start} waits until the router has committed the stream to a deployment (its first token), so the
+ * response headers can name it; a failure before that is an ordinary HTTP error in the door's
+ * shape, as a non-streaming call's.
  *
  * <p>The queue is bounded: above {@link Limits#pauseBytes} the upstream is paused (the transport
  * stops reading, TCP holds the provider back) and resumed below {@link Limits#resumeBytes}; a
@@ -36,22 +38,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * noticed (the write fails) even while the upstream is silent. A caller that goes away cancels the
  * upstream call; the router records it as INCOMPLETE with the tokens seen.
  */
-final class SseRelay implements StreamingOutput {
+public final class SseRelay implements StreamingOutput {
 
   private static final byte[] END = new byte[0];
   private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
   /** The queue's bounds and the silence after which a heartbeat goes out. */
-  record Limits(int pauseBytes, int resumeBytes, int maxBytes, Duration heartbeat) {
-    static final Limits DEFAULTS =
+  public record Limits(int pauseBytes, int resumeBytes, int maxBytes, Duration heartbeat) {
+    public static final Limits DEFAULTS =
         new Limits(64 * 1024, 16 * 1024, 1024 * 1024, Duration.ofSeconds(15));
   }
 
   /** Which deployment serves the stream, as the response headers name it. */
-  record ServedBy(String provider, String model, int attempts) {}
+  public record ServedBy(String provider, String model, int attempts) {}
 
-  private final ChatCompletionRequest parsed;
-  private final ChatCompletionWriter writer;
+  private final ChatRequest request;
+  private final StreamFraming framing;
   private final Limits limits;
   private final long deadlineNanos;
   private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
@@ -62,10 +64,9 @@ final class SseRelay implements StreamingOutput {
   private boolean expired; // the response thread's own
   private boolean paused; // guarded by this
 
-  SseRelay(
-      ChatCompletionRequest parsed, ChatCompletionWriter writer, Limits limits, Duration wait) {
-    this.parsed = parsed;
-    this.writer = writer;
+  SseRelay(ChatRequest request, StreamFraming framing, Limits limits, Duration wait) {
+    this.request = request;
+    this.framing = framing;
     this.limits = limits;
     this.deadlineNanos = System.nanoTime() + wait.toNanos();
   }
@@ -92,8 +93,30 @@ final class SseRelay implements StreamingOutput {
       ChatCompletionWriter writer,
       Duration wait,
       Limits limits) {
-    SseRelay relay = new SseRelay(parsed, writer, limits, wait);
-    relay.stream = router.stream(parsed.request(), context, relay.new Enqueuer());
+    return start(
+        router,
+        parsed.request(),
+        context,
+        new ChatCompletionFraming(writer, parsed.includeUsage()),
+        wait,
+        limits);
+  }
+
+  /**
+   * Starts the routed stream of any door, framed by {@code framing}, and waits for its first token,
+   * at most {@code wait}.
+   *
+   * @throws ProviderException the router's failure, when the stream failed before its first token
+   */
+  public static SseRelay start(
+      LlmRouter router,
+      ChatRequest request,
+      CallContext context,
+      StreamFraming framing,
+      Duration wait,
+      Limits limits) {
+    SseRelay relay = new SseRelay(request, framing, limits, wait);
+    relay.stream = router.stream(request, context, relay.new Enqueuer());
     try {
       relay.started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -116,7 +139,7 @@ final class SseRelay implements StreamingOutput {
   }
 
   /** The deployment serving the stream (known once {@link #start} returned). */
-  ServedBy servedBy() {
+  public ServedBy servedBy() {
     return started.join();
   }
 
@@ -128,8 +151,11 @@ final class SseRelay implements StreamingOutput {
   @Override
   public void write(OutputStream out) throws IOException {
     try {
-      out.write(writer.roleChunk());
-      out.flush();
+      byte[] opening = framing.opening();
+      if (opening.length > 0) {
+        out.write(opening);
+        out.flush();
+      }
       for (byte[] chunk = next(out); chunk != END; chunk = next(out)) {
         out.write(chunk);
         out.flush();
@@ -156,8 +182,8 @@ final class SseRelay implements StreamingOutput {
       if (left <= 0) {
         expired = true;
         stream.cancel();
-        return (ChatCompletionWriter.streamError(
-            "The stream did not end within its deadline.", "timeout", "deadline_exceeded"));
+        return framing.cutOff(
+            "The stream did not end within its deadline.", StreamFraming.Cut.DEADLINE);
       }
       byte[] chunk =
           chunks.poll(Math.min(left, limits.heartbeat().toNanos()), TimeUnit.NANOSECONDS);
@@ -200,10 +226,9 @@ final class SseRelay implements StreamingOutput {
       chunks.clear();
       queuedBytes.set(0);
       chunks.add(
-          ChatCompletionWriter.streamError(
+          framing.cutOff(
               "The caller reads the stream too slowly; it was cut off.",
-              "server_error",
-              "stream_buffer_full"));
+              StreamFraming.Cut.BUFFER_FULL));
       chunks.add(END);
       return;
     }
@@ -235,7 +260,7 @@ final class SseRelay implements StreamingOutput {
     @Override
     public void onEvent(StreamEvent event) {
       started.complete(new ServedBy(null, null, 0));
-      byte[] chunk = writer.chunk(event);
+      byte[] chunk = framing.event(event);
       if (chunk != null) {
         offer(chunk);
       }
@@ -244,10 +269,7 @@ final class SseRelay implements StreamingOutput {
     @Override
     public void onComplete(Usage usage) {
       started.complete(new ServedBy(null, null, 0));
-      if (parsed.includeUsage() && usage != null) {
-        offer(writer.usageChunk(usage));
-      }
-      offer(ChatCompletionWriter.DONE);
+      offer(framing.completed(usage));
       end();
     }
 
@@ -256,9 +278,7 @@ final class SseRelay implements StreamingOutput {
       if (started.completeExceptionally(error)) {
         return; // before the first token: the caller gets an HTTP error instead of a stream
       }
-      OpenAiErrors.Shape shape = OpenAiErrors.of(error);
-      String message = PromptEcho.redacted(error, parsed.request()).getMessage();
-      offer(ChatCompletionWriter.streamError(message, shape.type(), shape.code()));
+      offer(framing.failed(PromptEcho.redacted(error, request)));
       end();
     }
 

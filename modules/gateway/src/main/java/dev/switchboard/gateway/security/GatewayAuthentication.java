@@ -23,9 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How callers of the gateway authenticate: gateway API keys ({@code Authorization: Bearer sb-...})
- * for the OpenAI-compatible API under {@code /v1}, accounts with HTTP Basic for the admin API under
- * {@code /api}. A refusal answers in the API's own error shape: OpenAI's under {@code /v1}.
+ * How callers of the gateway authenticate: gateway API keys ({@code Authorization: Bearer sb-...},
+ * or {@code x-api-key: sb-...} as Anthropic's clients send it) for the LLM APIs under {@code /v1},
+ * accounts with HTTP Basic for the admin API under {@code /api}. A refusal answers in the API's own
+ * error shape: Anthropic's for a caller that speaks Anthropic ({@code /v1/messages}, or an {@code
+ * anthropic-version} header), OpenAI's for the rest of {@code /v1}.
  */
 @ApplicationScoped
 @DeclareRoles({Roles.ADMIN, Roles.USER, GatewayAuthentication.API_CLIENT})
@@ -36,6 +38,12 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
 
   /** The request attribute holding the {@link ApiKeyCaller} of a key-authenticated request. */
   public static final String CALLER_ATTRIBUTE = ApiKeyCaller.class.getName();
+
+  /** The header Anthropic's clients send the key in. */
+  public static final String X_API_KEY = "x-api-key";
+
+  /** The header every Anthropic client sends. */
+  public static final String ANTHROPIC_VERSION = "anthropic-version";
 
   @Inject IdentityStoreHandler identityStores;
   @Inject ApiKeys apiKeys;
@@ -80,36 +88,81 @@ public class GatewayAuthentication implements HttpAuthenticationMechanism {
   /**
    * {@code /v1}: only a valid gateway key passes, as a request attribute the resources read ({@link
    * #CALLER_ATTRIBUTE}); no container login is made (nothing under {@code /v1} is container
-   * protected), so no session or single-sign-on token is created per request. Account credentials
-   * are refused with 403, anything else with 401, in OpenAI's shape. A refusal here answers with
-   * {@code SEND_CONTINUE} ("the response is written"): on a resource without a constraint the
-   * container turns {@code SEND_FAILURE} into a 500.
+   * protected), so no session or single-sign-on token is created per request. The key comes as
+   * {@code Authorization: Bearer}, or as {@code x-api-key} when there is no {@code Authorization}
+   * header. Account credentials are refused with 403, anything else with 401, in the caller's API's
+   * shape. A refusal here answers with {@code SEND_CONTINUE} ("the response is written"): on a
+   * resource without a constraint the container turns {@code SEND_FAILURE} into a 500.
    */
   private AuthenticationStatus openAiApi(
       HttpServletRequest request,
       HttpServletResponse response,
       HttpMessageContext context,
       String authorization) {
+    boolean anthropic = speaksAnthropic(request);
+    String key = null;
     if (startsWith(authorization, "Bearer ")) {
-      Optional<ApiKeyCaller> caller = apiKeys.verify(authorization.substring(7).trim());
+      key = authorization.substring(7).trim();
+    } else if (authorization == null && request.getHeader(X_API_KEY) != null) {
+      key = request.getHeader(X_API_KEY).trim();
+    }
+    if (key != null) {
+      Optional<ApiKeyCaller> caller = apiKeys.verify(key);
       if (caller.isPresent()) {
         request.setAttribute(CALLER_ATTRIBUTE, caller.get());
         return context.doNothing();
       }
-      refuse(response, true, "Incorrect API key provided.");
+      refuseKey(response, anthropic, "Incorrect API key provided.");
       return AuthenticationStatus.SEND_CONTINUE;
     }
     if (startsWith(authorization, "Basic ")) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       write(
           response,
-          "{\"error\":{\"message\":\"Account credentials do not open the OpenAI-compatible API: use"
-              + " a gateway API key (Authorization: Bearer sb-...).\",\"type\":\"invalid_request_error\","
-              + "\"param\":null,\"code\":\"permission_denied\"}}");
+          anthropic
+              ? "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"Account"
+                  + " credentials do not open the Messages API: use a gateway API key (x-api-key:"
+                  + " sb-...).\"}}"
+              : "{\"error\":{\"message\":\"Account credentials do not open the OpenAI-compatible API: use"
+                  + " a gateway API key (Authorization: Bearer sb-...).\",\"type\":\"invalid_request_error\","
+                  + "\"param\":null,\"code\":\"permission_denied\"}}");
       return AuthenticationStatus.SEND_CONTINUE;
     }
-    refuse(response, true, "You didn't provide an API key: use Authorization: Bearer <key>.");
+    refuseKey(
+        response,
+        anthropic,
+        anthropic
+            ? "You didn't provide an API key: use x-api-key: <key>."
+            : "You didn't provide an API key: use Authorization: Bearer <key>.");
     return AuthenticationStatus.SEND_CONTINUE;
+  }
+
+  private static void refuseKey(HttpServletResponse response, boolean anthropic, String message) {
+    if (!anthropic) {
+      refuse(response, true, message);
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    write(
+        response,
+        "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\""
+            + message
+            + "\"}}");
+  }
+
+  /**
+   * Whether a {@code /v1} caller speaks Anthropic's API: it calls {@code /v1/messages} (or below),
+   * or sends the {@code anthropic-version} header every Anthropic client sends.
+   */
+  public static boolean speaksAnthropic(HttpServletRequest request) {
+    if (request.getHeader(ANTHROPIC_VERSION) != null) {
+      return true;
+    }
+    String path =
+        (Objects.toString(request.getServletPath(), "")
+                + Objects.toString(request.getPathInfo(), ""))
+            .replaceAll("/{2,}", "/");
+    return path.equals("/v1/messages") || path.startsWith("/v1/messages/");
   }
 
   /**
