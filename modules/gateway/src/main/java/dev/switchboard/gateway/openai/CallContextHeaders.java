@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * ({@code name=value,...}). Values are percent-encoded UTF-8; bounded, so usage labels stay
  * bounded; a malformed header is a 400 naming it.
  */
-final class CallContextHeaders {
+public final class CallContextHeaders {
 
   static final String FEATURE = "x-switchboard-feature";
   static final String CALLER = "x-switchboard-caller";
@@ -34,7 +34,7 @@ final class CallContextHeaders {
   /**
    * @param headers a request header's value by name, or {@code null} when absent
    */
-  static CallContext of(ApiKeyCaller key, UnaryOperator<String> headers) {
+  public static CallContext of(ApiKeyCaller key, UnaryOperator<String> headers) {
     String feature = value(FEATURE, headers.apply(FEATURE));
     String caller = value(CALLER, headers.apply(CALLER));
     return new CallContext(

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * messages is masked in it first (RELIABILITY.md case 22: a prompt never appears in an error body).
  * Short words stay, so an upstream's own explanation remains readable.
  */
-final class PromptEcho {
+public final class PromptEcho {
 
   /** Words shorter than this are too common to tell a quoted prompt from an explanation. */
   static final int MIN_WORD = 8;
@@ -24,7 +24,7 @@ final class PromptEcho {
   private PromptEcho() {}
 
   /** The failure with every longer word of the request's messages masked in its message. */
-  static ProviderException redacted(ProviderException e, ChatRequest request) {
+  public static ProviderException redacted(ProviderException e, ChatRequest request) {
     Set<String> words = words(request);
     String code = e.providerCode().orElse("");
     if (words.stream().noneMatch(w -> e.getMessage().contains(w) || code.contains(w))) {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.openai;
 
+import dev.switchboard.core.chat.ChatRequest;
 import dev.switchboard.core.chat.StreamEvent;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * noticed (the write fails) even while the upstream is silent. A caller that goes away cancels the
  * upstream call; the router records it as INCOMPLETE with the tokens seen.
  */
-final class SseRelay implements StreamingOutput {
+public final class SseRelay implements StreamingOutput {
 
   private static final byte[] END = new byte[0];
   private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -48,10 +49,35 @@ final class SseRelay implements StreamingOutput {
   }
 
   /** Which deployment serves the stream, as the response headers name it. */
-  record ServedBy(String provider, String model, int attempts) {}
+  public record ServedBy(String provider, String model, int attempts) {}
 
-  private final ChatCompletionRequest parsed;
-  private final ChatCompletionWriter writer;
+  /**
+   * The bytes of one door's stream format (OpenAI chunks, Responses events...). {@link #event},
+   * {@link #completed} and {@link #failed} are called on the router's I/O thread and must not
+   * block; {@link #opening} and {@link #closing} on the response thread, which may.
+   */
+  public interface Frames {
+
+    /** Written before the first event; {@code null} for nothing. */
+    byte[] opening();
+
+    /** One stream event; {@code null} for events that have no frame of their own. */
+    byte[] event(StreamEvent event);
+
+    /** The frames after the last event of a stream that ended well. */
+    byte[] completed(Usage usage);
+
+    /** A failure inside an open stream, in the door's error shape. */
+    byte[] failed(String message, String type, String code);
+
+    /** Written after everything queued, on the response thread; {@code null} for nothing. */
+    default byte[] closing() {
+      return null;
+    }
+  }
+
+  private final ChatRequest request;
+  private final Frames writer;
   private final Limits limits;
   private final long deadlineNanos;
   private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
@@ -62,9 +88,8 @@ final class SseRelay implements StreamingOutput {
   private boolean expired; // the response thread's own
   private boolean paused; // guarded by this
 
-  SseRelay(
-      ChatCompletionRequest parsed, ChatCompletionWriter writer, Limits limits, Duration wait) {
-    this.parsed = parsed;
+  SseRelay(ChatRequest request, Frames writer, Limits limits, Duration wait) {
+    this.request = request;
     this.writer = writer;
     this.limits = limits;
     this.deadlineNanos = System.nanoTime() + wait.toNanos();
@@ -92,8 +117,27 @@ final class SseRelay implements StreamingOutput {
       ChatCompletionWriter writer,
       Duration wait,
       Limits limits) {
-    SseRelay relay = new SseRelay(parsed, writer, limits, wait);
-    relay.stream = router.stream(parsed.request(), context, relay.new Enqueuer());
+    return start(router, parsed.request(), context, chatFrames(parsed, writer), wait, limits);
+  }
+
+  /**
+   * Starts a routed stream written in any door's format: as {@link #start(LlmRouter,
+   * ChatCompletionRequest, CallContext, ChatCompletionWriter, Duration)}.
+   */
+  public static SseRelay start(
+      LlmRouter router, ChatRequest request, CallContext context, Frames frames, Duration wait) {
+    return start(router, request, context, frames, wait, Limits.DEFAULTS);
+  }
+
+  static SseRelay start(
+      LlmRouter router,
+      ChatRequest request,
+      CallContext context,
+      Frames frames,
+      Duration wait,
+      Limits limits) {
+    SseRelay relay = new SseRelay(request, frames, limits, wait);
+    relay.stream = router.stream(request, context, relay.new Enqueuer());
     try {
       relay.started.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -115,8 +159,59 @@ final class SseRelay implements StreamingOutput {
     return relay;
   }
 
+  /** OpenAI's chat completion chunks, with the usage chunk when the caller asked for it. */
+  private static Frames chatFrames(ChatCompletionRequest parsed, ChatCompletionWriter writer) {
+    return new Frames() {
+      @Override
+      public byte[] opening() {
+        return writer.roleChunk();
+      }
+
+      @Override
+      public byte[] event(StreamEvent event) {
+        return writer.chunk(event);
+      }
+
+      @Override
+      public byte[] completed(Usage usage) {
+        if (!parsed.includeUsage() || usage == null) {
+          return ChatCompletionWriter.DONE;
+        }
+        byte[] chunk = writer.usageChunk(usage);
+        byte[] both =
+            java.util.Arrays.copyOf(chunk, chunk.length + ChatCompletionWriter.DONE.length);
+        System.arraycopy(
+            ChatCompletionWriter.DONE, 0, both, chunk.length, ChatCompletionWriter.DONE.length);
+        return both;
+      }
+
+      @Override
+      public byte[] failed(String message, String type, String code) {
+        return ChatCompletionWriter.streamError(message, type, code);
+      }
+    };
+  }
+
+  /**
+   * The streaming response: this relay as its {@code text/event-stream} body, with the request id
+   * and, when known, the deployment that serves it in the headers.
+   */
+  public jakarta.ws.rs.core.Response.ResponseBuilder response(String requestId) {
+    ServedBy served = servedBy();
+    jakarta.ws.rs.core.Response.ResponseBuilder b =
+        jakarta.ws.rs.core.Response.ok(this, "text/event-stream")
+            .header("Cache-Control", "no-cache")
+            .header("x-request-id", requestId);
+    if (served.provider() != null) {
+      b.header("x-switchboard-provider", served.provider())
+          .header("x-switchboard-model", served.model())
+          .header("x-switchboard-attempts", served.attempts());
+    }
+    return b;
+  }
+
   /** The deployment serving the stream (known once {@link #start} returned). */
-  ServedBy servedBy() {
+  public ServedBy servedBy() {
     return started.join();
   }
 
@@ -128,18 +223,24 @@ final class SseRelay implements StreamingOutput {
   @Override
   public void write(OutputStream out) throws IOException {
     try {
-      out.write(writer.roleChunk());
-      out.flush();
+      write(out, writer.opening());
       for (byte[] chunk = next(out); chunk != END; chunk = next(out)) {
-        out.write(chunk);
-        out.flush();
+        write(out, chunk);
       }
+      write(out, writer.closing());
     } catch (IOException e) {
       stream.cancel(); // the caller went away: the upstream call ends, its tokens so far billed
       throw e;
     } catch (InterruptedException e) {
       stream.cancel();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void write(OutputStream out, byte[] chunk) throws IOException {
+    if (chunk != null) {
+      out.write(chunk);
+      out.flush();
     }
   }
 
@@ -156,8 +257,8 @@ final class SseRelay implements StreamingOutput {
       if (left <= 0) {
         expired = true;
         stream.cancel();
-        return (ChatCompletionWriter.streamError(
-            "The stream did not end within its deadline.", "timeout", "deadline_exceeded"));
+        return writer.failed(
+            "The stream did not end within its deadline.", "timeout", "deadline_exceeded");
       }
       byte[] chunk =
           chunks.poll(Math.min(left, limits.heartbeat().toNanos()), TimeUnit.NANOSECONDS);
@@ -200,7 +301,7 @@ final class SseRelay implements StreamingOutput {
       chunks.clear();
       queuedBytes.set(0);
       chunks.add(
-          ChatCompletionWriter.streamError(
+          writer.failed(
               "The caller reads the stream too slowly; it was cut off.",
               "server_error",
               "stream_buffer_full"));
@@ -235,7 +336,7 @@ final class SseRelay implements StreamingOutput {
     @Override
     public void onEvent(StreamEvent event) {
       started.complete(new ServedBy(null, null, 0));
-      byte[] chunk = writer.chunk(event);
+      byte[] chunk = writer.event(event);
       if (chunk != null) {
         offer(chunk);
       }
@@ -244,10 +345,7 @@ final class SseRelay implements StreamingOutput {
     @Override
     public void onComplete(Usage usage) {
       started.complete(new ServedBy(null, null, 0));
-      if (parsed.includeUsage() && usage != null) {
-        offer(writer.usageChunk(usage));
-      }
-      offer(ChatCompletionWriter.DONE);
+      offer(writer.completed(usage));
       end();
     }
 
@@ -257,8 +355,8 @@ final class SseRelay implements StreamingOutput {
         return; // before the first token: the caller gets an HTTP error instead of a stream
       }
       OpenAiErrors.Shape shape = OpenAiErrors.of(error);
-      String message = PromptEcho.redacted(error, parsed.request()).getMessage();
-      offer(ChatCompletionWriter.streamError(message, shape.type(), shape.code()));
+      String message = PromptEcho.redacted(error, request).getMessage();
+      offer(writer.failed(message, shape.type(), shape.code()));
       end();
     }
 
