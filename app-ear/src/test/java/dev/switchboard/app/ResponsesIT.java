@@ -43,10 +43,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code /v1/responses} judged by the official openai-java client's Responses API, with a gateway
  * key, routed through the router to an OpenAI deployment (which the gateway calls through Chat
- * Completions upstream) and an Anthropic one on the simulator: create, stream, a function-tool
- * round trip, {@code previous_response_id}, retrieve, delete; the ledger holds each call's exact
- * usage, streams included. Bad input answers in OpenAI's error shape; stored responses stay in
- * their workspace and are purged after the retention period (30 s on the test server).
+ * Completions upstream), an Anthropic and a Gemini one on the simulator: create, stream, a
+ * function-tool round trip, {@code previous_response_id}, retrieve, delete; the ledger holds each
+ * call's exact usage, streams included. Bad input answers in OpenAI's error shape; stored responses
+ * stay in their workspace and are purged after the retention period (30 s on the test server).
  */
 class ResponsesIT {
 
@@ -54,6 +54,7 @@ class ResponsesIT {
   private static final String REPLY = "Hello from the Switchboard simulator héllo 🌍 done ";
   private static final String OPENAI = "openai/gpt-resp-check";
   private static final String ANTHROPIC = "anthropic/claude-resp-check";
+  private static final String GEMINI = "gemini/gemini-resp-check";
   private static final AdminApi ADMIN = AdminApi.admin();
   private static Simulator sim;
   private static OpenAIClient client;
@@ -66,13 +67,15 @@ class ResponsesIT {
     sim =
         Simulator.start(SimulatorOptions.defaults().withApiKey(KEY))
             .addModels("openai", "gpt-resp-check")
-            .addModels("anthropic", "claude-resp-check");
+            .addModels("anthropic", "claude-resp-check")
+            .addModels("gemini", "gemini-resp-check");
     String s = UUID.randomUUID().toString().substring(0, 8);
     workspace = "resp-" + s;
     AdminApi user = AdminApi.newUser("resp-" + s, workspace);
     // the simulator reports cached and reasoning tokens when asked: exact usage has all four
     integration(user, "resp-openai-" + s, "openai", "/openai/v1", "gpt-resp-check");
     integration(user, "resp-anthropic-" + s, "anthropic", "/anthropic", "claude-resp-check");
+    integration(user, "resp-gemini-" + s, "gemini", "/gemini", "gemini-resp-check");
     gatewayKey = user.post("/api/v1/api-keys", "{\"name\":\"resp\"}").json().get("key").asText();
     client = client(gatewayKey);
     AdminApi other = AdminApi.newUser("resp-other-" + s, "resp-other-" + s);
@@ -114,7 +117,7 @@ class ResponsesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {OPENAI, ANTHROPIC})
+  @ValueSource(strings = {OPENAI, ANTHROPIC, GEMINI})
   void aResponseIsCreatedWithTheProvidersExactUsageInTheLedger(String model) {
     Response r =
         client
@@ -137,7 +140,7 @@ class ResponsesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {OPENAI, ANTHROPIC})
+  @ValueSource(strings = {OPENAI, ANTHROPIC, GEMINI})
   void aStreamArrivesAsResponsesEventsEndingInCompletedWithTheUsage(String model) {
     List<String> deltas = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
@@ -174,7 +177,7 @@ class ResponsesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {OPENAI, ANTHROPIC})
+  @ValueSource(strings = {OPENAI, ANTHROPIC, GEMINI})
   void aFunctionToolRoundTripContinuesThePreviousResponse(String model) {
     Response asked =
         client
@@ -219,7 +222,9 @@ class ResponsesIT {
     assertThat(upstream)
         .as("the stored question, the model's call and its result went upstream")
         .contains("What is the weather in Paris?")
-        .contains(call.callId())
+        // Gemini's wire has no call ids: it pairs a result with its call by the function's name
+        .contains(
+            model.equals(GEMINI) ? "\"functionResponse\":{\"name\":\"get_weather\"" : call.callId())
         .contains("temperature_c")
         .contains("Thanks, now sum it up");
     assertLedgerHas(answered.id(), answered.usage().orElseThrow(), "CHAT");
@@ -502,13 +507,13 @@ class ResponsesIT {
 
   /**
    * The simulator's numbers for an 8-token reply with 2 cached input tokens and 3 reasoning tokens:
-   * OpenAI counts the reasoning in the output tokens; Anthropic reports no reasoning tokens.
+   * OpenAI and Gemini count the reasoning in the output tokens; Anthropic reports none.
    */
   private static void assertExactUsage(String model, ResponseUsage usage) {
-    boolean openAi = model.equals(OPENAI);
+    boolean reportsReasoning = !model.equals(ANTHROPIC);
     assertThat(usage.inputTokensDetails().cachedTokens()).isEqualTo(2);
-    assertThat(usage.outputTokensDetails().reasoningTokens()).isEqualTo(openAi ? 3 : 0);
-    assertThat(usage.outputTokens()).isEqualTo(openAi ? 11 : 8);
+    assertThat(usage.outputTokensDetails().reasoningTokens()).isEqualTo(reportsReasoning ? 3 : 0);
+    assertThat(usage.outputTokens()).isEqualTo(reportsReasoning ? 11 : 8);
     assertThat(usage.totalTokens()).isEqualTo(usage.inputTokens() + usage.outputTokens());
   }
 
