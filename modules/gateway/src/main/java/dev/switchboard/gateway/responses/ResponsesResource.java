@@ -16,7 +16,7 @@ import dev.switchboard.platform.apikeys.ApiKeyCaller;
 import dev.switchboard.routing.router.ClusterRateLimits;
 import dev.switchboard.routing.router.Router;
 import jakarta.annotation.security.PermitAll;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -50,9 +50,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * found by it. With {@code store=false} a call touches no database; with {@code store=true} (the
  * default, as OpenAI's) the response is written before the caller hears it completed, so a
  * follow-up naming it as {@code previous_response_id} finds it on any server.
+ *
+ * <p>One instance serves every call (no bean created, no configuration looked up per request): the
+ * servlet request is a method parameter.
  */
 @Path("v1/responses")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "OpenAI-compatible")
 // the key is checked by GatewayAuthentication, which lets only valid keys through to /v1
 @PermitAll
@@ -69,19 +72,17 @@ public class ResponsesResource {
   @ConfigProperty(name = "switchboard.routing.deadline-seconds", defaultValue = "120")
   long deadlineSeconds;
 
-  @Context HttpServletRequest request;
-
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
   @Operation(summary = "Create a model response (OpenAI Responses API), streaming or not")
-  public Response create(InputStream body) throws IOException {
+  public Response create(InputStream body, @Context HttpServletRequest request) throws IOException {
     ApiKeyCaller caller = GatewayAuthentication.caller(request);
     ResponsesRequest parsed =
         ResponsesParser.parse(ChatCompletionParser.readBody(body, MAX_BODY_BYTES));
+    limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     List<ObjectNode> history = history(caller, parsed.previousResponseId());
     ChatRequest chat = parsed.toChat(history);
-    limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     String responseId = "resp_" + UUID.randomUUID().toString().replace("-", "");
     CallContext context =
         withRequestId(CallContextHeaders.of(caller, request::getHeader), responseId);
@@ -121,7 +122,8 @@ public class ResponsesResource {
   @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "A stored response of this key's workspace")
-  public Response retrieve(@PathParam("id") String id) throws IOException {
+  public Response retrieve(@PathParam("id") String id, @Context HttpServletRequest request)
+      throws IOException {
     ApiKeyCaller caller = GatewayAuthentication.caller(request);
     StoredResponses.Stored found =
         stored.find(caller.workspace(), id).orElseThrow(() -> notFound(id));
@@ -134,7 +136,8 @@ public class ResponsesResource {
   @Path("{id}")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Delete a stored response of this key's workspace")
-  public Response delete(@PathParam("id") String id) throws IOException {
+  public Response delete(@PathParam("id") String id, @Context HttpServletRequest request)
+      throws IOException {
     ApiKeyCaller caller = GatewayAuthentication.caller(request);
     if (!stored.delete(caller.workspace(), id)) {
       throw notFound(id);
