@@ -120,7 +120,25 @@ public final class ChatCompletionParser {
     return out;
   }
 
-  static JsonNode readObject(byte[] body) {
+  /**
+   * A request body of at most {@code max} bytes; a larger one is OpenAI's 413.
+   *
+   * @throws OpenAiApiException 413 when the body is too large
+   */
+  public static byte[] readBody(java.io.InputStream in, int max) throws java.io.IOException {
+    byte[] bytes = in.readNBytes(max + 1);
+    if (bytes.length > max) {
+      throw new OpenAiApiException(
+          413,
+          "invalid_request_error",
+          null,
+          "request_too_large",
+          "The request body is larger than " + max + " bytes.");
+    }
+    return bytes;
+  }
+
+  public static JsonNode readObject(byte[] body) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -284,7 +302,7 @@ public final class ChatCompletionParser {
     };
   }
 
-  static boolean present(JsonNode n, String field) {
+  public static boolean present(JsonNode n, String field) {
     return n.has(field) && !n.get(field).isNull();
   }
 
@@ -292,7 +310,7 @@ public final class ChatCompletionParser {
     return text(n, field, required, field);
   }
 
-  static String text(JsonNode n, String field, boolean required, String path) {
+  public static String text(JsonNode n, String field, boolean required, String path) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -307,7 +325,8 @@ public final class ChatCompletionParser {
     return v.asText();
   }
 
-  private static Double number(JsonNode n, String field, double min, double max) {
+  /** A number field within a range; {@code null} when absent. */
+  public static Double number(JsonNode n, String field, double min, double max) {
     if (!present(n, field)) {
       return null;
     }
@@ -347,8 +366,13 @@ public final class ChatCompletionParser {
   }
 
   private static boolean bool(JsonNode n, String field) {
+    return bool(n, field, false);
+  }
+
+  /** A boolean field; {@code absent} when it is missing or null. */
+  public static boolean bool(JsonNode n, String field, boolean absent) {
     if (!present(n, field)) {
-      return false;
+      return absent;
     }
     if (!n.get(field).isBoolean()) {
       throw invalid(

@@ -60,7 +60,8 @@ public class ChatCompletionsResource {
   @Operation(summary = "Create a chat completion (model: provider/model), streaming or not")
   public Response create(InputStream body, @Context HttpServletRequest request) throws IOException {
     ApiKeyCaller caller = GatewayAuthentication.caller(request);
-    ChatCompletionRequest parsed = ChatCompletionParser.parse(read(body));
+    ChatCompletionRequest parsed =
+        ChatCompletionParser.parse(ChatCompletionParser.readBody(body, MAX_BODY_BYTES));
     limits.admitKey(caller.keyId(), caller.requestsPerMinute(), caller.tokensPerMinute());
     CallContext context =
         CallContextHeaders.of(caller, request::getHeader).withVariables(parsed.variables());
@@ -84,17 +85,7 @@ public class ChatCompletionsResource {
       } catch (ProviderException e) {
         throw PromptEcho.redacted(e, parsed.request());
       }
-      SseRelay.ServedBy served = relay.servedBy();
-      Response.ResponseBuilder b =
-          Response.ok(relay, "text/event-stream")
-              .header("Cache-Control", "no-cache")
-              .header("x-request-id", requestId);
-      if (served.provider() != null) {
-        b.header("x-switchboard-provider", served.provider())
-            .header("x-switchboard-model", served.model())
-            .header("x-switchboard-attempts", served.attempts());
-      }
-      return b.build();
+      return relay.response(requestId).build();
     }
     RoutedChat r;
     try {
@@ -116,18 +107,5 @@ public class ChatCompletionsResource {
     Map<String, String> all = new java.util.LinkedHashMap<>(tags);
     all.put(Router.REQUEST_ID_TAG, requestId);
     return all;
-  }
-
-  private static byte[] read(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw new OpenAiApiException(
-          413,
-          "invalid_request_error",
-          null,
-          "request_too_large",
-          "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
-    }
-    return bytes;
   }
 }

@@ -12,9 +12,9 @@ public final class OpenAiErrors {
   private OpenAiErrors() {}
 
   /** Status, type and code of a routed call's failure. */
-  record Shape(int status, String type, String code) {}
+  public record Shape(int status, String type, String code) {}
 
-  static Shape of(ProviderException e) {
+  public static Shape of(ProviderException e) {
     String code = e.providerCode().orElse(null);
     return switch (e.category()) {
       case BAD_REQUEST, CONTENT_POLICY -> new Shape(400, "invalid_request_error", code);

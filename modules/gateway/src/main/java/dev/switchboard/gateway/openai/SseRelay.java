@@ -102,6 +102,34 @@ public final class SseRelay implements StreamingOutput {
         limits);
   }
 
+  /** As {@link #start(LlmRouter, ChatRequest, CallContext, StreamFraming, Duration, Limits)}. */
+  public static SseRelay start(
+      LlmRouter router,
+      ChatRequest request,
+      CallContext context,
+      StreamFraming framing,
+      Duration wait) {
+    return start(router, request, context, framing, wait, Limits.DEFAULTS);
+  }
+
+  /**
+   * The streaming response: this relay as its {@code text/event-stream} body, with the request id
+   * and, when known, the deployment that serves it in the headers.
+   */
+  public jakarta.ws.rs.core.Response.ResponseBuilder response(String requestId) {
+    ServedBy served = servedBy();
+    jakarta.ws.rs.core.Response.ResponseBuilder b =
+        jakarta.ws.rs.core.Response.ok(this, "text/event-stream")
+            .header("Cache-Control", "no-cache")
+            .header("x-request-id", requestId);
+    if (served.provider() != null) {
+      b.header("x-switchboard-provider", served.provider())
+          .header("x-switchboard-model", served.model())
+          .header("x-switchboard-attempts", served.attempts());
+    }
+    return b;
+  }
+
   /**
    * Starts the routed stream of any door, framed by {@code framing}, and waits for its first token,
    * at most {@code wait}.
@@ -158,6 +186,11 @@ public final class SseRelay implements StreamingOutput {
       }
       for (byte[] chunk = next(out); chunk != END; chunk = next(out)) {
         out.write(chunk);
+        out.flush();
+      }
+      byte[] closing = framing.closing();
+      if (closing != null && closing.length > 0) {
+        out.write(closing);
         out.flush();
       }
     } catch (IOException e) {

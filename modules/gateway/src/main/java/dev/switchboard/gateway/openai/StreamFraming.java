@@ -6,9 +6,9 @@ import dev.switchboard.core.usage.Usage;
 
 /**
  * How one front door frames a routed stream on the wire, for {@link SseRelay}: OpenAI's chunks and
- * {@code [DONE]}, Anthropic's named events. Apart from {@link #opening}, every method is called on
- * the router's I/O thread, in the stream's order, and must not block; a framing may keep state
- * (which content block is open) between the calls of its one stream.
+ * {@code [DONE]}, Anthropic's named events. Apart from {@link #opening} and {@link #closing}, every
+ * method is called on the router's I/O thread, in the stream's order, and must not block; a framing
+ * may keep state (which content block is open) between the calls of its one stream.
  */
 public interface StreamFraming {
 
@@ -34,4 +34,13 @@ public interface StreamFraming {
 
   /** The bytes that end a stream the relay cut off. */
   byte[] cutOff(String message, Cut why);
+
+  /**
+   * What the response thread writes after everything queued, once the stream has ended; may be
+   * empty. Unlike the other methods it runs on the response thread and may block (the Responses
+   * door stores the finished response here, before its last event reaches the caller).
+   */
+  default byte[] closing() {
+    return new byte[0];
+  }
 }

@@ -35,7 +35,9 @@ public class SecretRotation {
           .register("sb_integration", "id", "extra_headers")
           .register("sb_variable", "id", "secure_value")
           .register("sb_auth_profile", "id", "secret")
-          .register("sb_auth_profile", "id", "keytab");
+          .register("sb_auth_profile", "id", "keytab")
+          // the gateway's stored Responses API documents (they hold prompts), one row per part
+          .register("sb_response", "id", "body");
 
   @Inject Database database;
   @Inject SecretSealer sealer;
