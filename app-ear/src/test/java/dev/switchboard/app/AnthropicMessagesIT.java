@@ -450,6 +450,23 @@ class AnthropicMessagesIT {
   }
 
   @Test
+  void theCallersKeySentAsXApiKeyReachesNoUpstream() {
+    // RELIABILITY.md case 18 for this door: the SDK sends the gateway key as x-api-key, which is
+    // also the header Anthropic's upstream reads; the gateway must put its own key there
+    sim.clearRequests();
+    for (String model : List.of(ANTHROPIC, OPENAI)) {
+      client.messages().create(params(model).build());
+      try (StreamResponse<RawMessageStreamEvent> stream =
+          client.messages().createStreaming(params(model).build())) {
+        assertThat(stream.stream().count()).isPositive();
+      }
+    }
+
+    assertThat(sim.requests()).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(sim.requests()).noneMatch(r -> r.contains(apiKey));
+  }
+
+  @Test
   void anUnknownModelIsA404NotFoundError() {
     assertThatThrownBy(() -> client.messages().create(params("openai/not-configured").build()))
         .isInstanceOfSatisfying(
