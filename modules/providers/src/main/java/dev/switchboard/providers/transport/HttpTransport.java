@@ -2,18 +2,13 @@ package dev.switchboard.providers.transport;
 
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.error.ProviderException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +18,11 @@ import java.util.regex.Pattern;
 import javax.net.ssl.TrustManager;
 
 /**
- * The one way to HTTP for every adapter. Wraps {@link HttpClient} (HTTP/1.1, redirects handled
- * here: same origin only) and adds what it lacks: the network guard (each request's {@code
- * AddressPolicy} checked after DNS, the call pinned to the checked address, see {@link Route}), an
+ * The one way to HTTP for every adapter. Streams ({@link #exchange}) go through the JDK {@link
+ * HttpClient} (HTTP/1.1, its body delivered as it arrives); buffered calls ({@link #send}) through
+ * {@link DirectCalls}, a pooled HTTP/1.1 client on the calling thread. Both add what the JDK client
+ * lacks, with the same rules: the network guard (each request's {@code AddressPolicy} checked after
+ * DNS, the call pinned to the checked address, see {@link Route}), same-origin redirects only, an
  * idle deadline while waiting for bytes, a total deadline for the whole call, a cap on response
  * bytes, and header hygiene. Thread-safe; one instance serves all adapters.
  */
@@ -79,6 +76,7 @@ public final class HttpTransport {
   private final Clients clients;
   private final ExecutorService resolvers;
   private final ScheduledExecutorService timers;
+  private final DirectCalls direct;
 
   public HttpTransport() {
     this(null);
@@ -108,6 +106,7 @@ public final class HttpTransport {
             });
     executor.setRemoveOnCancelPolicy(true);
     this.timers = executor;
+    this.direct = new DirectCalls(trust, executor);
   }
 
   /** The transport the adapters use unless given another. */
@@ -127,31 +126,13 @@ public final class HttpTransport {
   }
 
   /**
-   * Makes a call and waits for its whole (capped) body.
+   * Makes a call and waits for its whole (capped) body, on the calling thread (see {@link
+   * DirectCalls}): the JDK client's selector and worker threads are for streams.
    *
    * @throws ProviderException on any failure, error statuses translated by the request's mapping
    */
   public BufferedResponse send(TransportRequest request) {
-    CompletableFuture<BufferedResponse> result = new CompletableFuture<>();
-    Exchange exchange = exchange(request, new Collector(result));
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      exchange.cancel();
-      Thread.currentThread().interrupt();
-      throw ProviderException.builder(ErrorCategory.TIMEOUT, "interrupted while waiting")
-          .provider(request.providerId())
-          .providerCode("interrupted")
-          .build();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ProviderException pe) {
-        throw pe;
-      }
-      throw ProviderException.builder(ErrorCategory.UPSTREAM_PROTOCOL, "call failed")
-          .provider(request.providerId())
-          .cause(e.getCause())
-          .build();
-    }
+    return direct.send(request);
   }
 
   HttpClient client(Duration connectTimeout, String tlsName) {
@@ -174,22 +155,8 @@ public final class HttpTransport {
   HttpRequest toHttpRequest(TransportRequest r, Route route, Duration headerWait) {
     HttpRequest.Builder b = HttpRequest.newBuilder(route.target()).timeout(headerWait);
     for (Map.Entry<String, String> h : r.headers().entrySet()) {
-      String name = h.getKey();
-      String value = h.getValue();
-      if (!TOKEN.matcher(name).matches()
-          || FORBIDDEN_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-          || value == null
-          || value.indexOf('\r') >= 0
-          || value.indexOf('\n') >= 0) {
-        throw ProviderException.builder(
-                ErrorCategory.BAD_REQUEST,
-                "header '" + name + "' is not allowed or has an invalid value")
-            .provider(r.providerId())
-            .providerCode("invalid_header")
-            .redact(r.secrets())
-            .build();
-      }
-      b.header(name, value);
+      checkHeader(r, h.getKey(), h.getValue());
+      b.header(h.getKey(), h.getValue());
     }
     if (route.hostHeader() != null) {
       b.header("Host", route.hostHeader());
@@ -201,47 +168,42 @@ public final class HttpTransport {
     return b.method(r.method(), body).build();
   }
 
+  /**
+   * Refuses a header whose name is not a token or is a framing header, or whose value holds a
+   * control character (CR/LF above all) or a character beyond ISO-8859-1; the error names the
+   * header, never its value.
+   */
+  static void checkHeader(TransportRequest r, String name, String value) {
+    if (!TOKEN.matcher(name).matches()
+        || FORBIDDEN_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+        || value == null
+        || !validValue(value)) {
+      throw ProviderException.builder(
+              ErrorCategory.BAD_REQUEST,
+              "header '" + name + "' is not allowed or has an invalid value")
+          .provider(r.providerId())
+          .providerCode("invalid_header")
+          .redact(r.secrets())
+          .build();
+    }
+  }
+
+  private static boolean validValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean hostHeaderAllowed() {
     try {
       HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "probe");
       return true;
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  /** Collects a successful body for {@link #send}. */
-  private static final class Collector implements ResponseSink {
-    private final CompletableFuture<BufferedResponse> result;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private int status;
-    private HttpHeaders headers;
-
-    Collector(CompletableFuture<BufferedResponse> result) {
-      this.result = result;
-    }
-
-    @Override
-    public void onResponse(int status, HttpHeaders headers) {
-      this.status = status;
-      this.headers = headers;
-    }
-
-    @Override
-    public void onBytes(ByteBuffer bytes) {
-      byte[] chunk = new byte[bytes.remaining()];
-      bytes.get(chunk);
-      body.writeBytes(chunk);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(new BufferedResponse(status, headers, body.toByteArray()));
-    }
-
-    @Override
-    public void onFailure(ProviderException error) {
-      result.completeExceptionally(error);
     }
   }
 }
