@@ -178,6 +178,27 @@ class GeminiSdkCertificationTest {
   }
 
   @Test
+  void aQuestionNamingTwoCitiesGetsParallelFunctionCalls() {
+    GenerateContentConfig tools =
+        GenerateContentConfig.builder()
+            .tools(
+                Tool.builder()
+                    .functionDeclarations(
+                        List.of(FunctionDeclaration.builder().name("get_weather").build()))
+                    .build())
+            .build();
+    GenerateContentResponse call =
+        client.models.generateContent(
+            "gemini-2.5-flash", "What is the weather in Paris and in Rome?", tools);
+
+    assertThat(call.functionCalls()).hasSize(2);
+    assertThat(call.functionCalls().get(0).args())
+        .contains(Map.of("location", "Paris", "unit", "celsius"));
+    assertThat(call.functionCalls().get(1).args())
+        .contains(Map.of("location", "Rome", "unit", "celsius"));
+  }
+
+  @Test
   void functionCallAndJsonMode() throws Exception {
     GenerateContentConfig tools =
         GenerateContentConfig.builder()

@@ -201,6 +201,47 @@ class OpenAiSdkCertificationTest {
   }
 
   @Test
+  void aQuestionNamingTwoCitiesGetsParallelToolCallsWholeAndStreamed() {
+    ChatCompletionCreateParams.Builder params =
+        ChatCompletionCreateParams.builder()
+            .model("gpt-4o")
+            .addUserMessage("What is the weather in Paris and in Rome?")
+            .addTool(
+                ChatCompletionFunctionTool.builder()
+                    .function(
+                        FunctionDefinition.builder()
+                            .name("get_weather")
+                            .parameters(
+                                FunctionParameters.builder()
+                                    .putAdditionalProperty("type", JsonValue.from("object"))
+                                    .build())
+                            .build())
+                    .build());
+
+    ChatCompletion whole = client.chat().completions().create(params.build());
+    ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params.build())) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+
+    for (ChatCompletion c : List.of(whole, accumulator.chatCompletion())) {
+      List<ChatCompletionMessageFunctionToolCall> calls =
+          c.choices().get(0).message().toolCalls().orElseThrow().stream()
+              .map(t -> t.asFunction())
+              .toList();
+      assertThat(calls).hasSize(2);
+      assertThat(calls.get(0).id()).isNotEqualTo(calls.get(1).id());
+      assertThat(calls.get(0).function().arguments()).isEqualTo(Reply.TOOL_ARGUMENTS);
+      assertThat(calls.get(1).function().arguments())
+          .isEqualTo("{\"location\":\"Rome\",\"unit\":\"celsius\"}");
+    }
+    ChatCompletion single =
+        client.chat().completions().create(params.parallelToolCalls(false).build());
+    assertThat(single.choices().get(0).message().toolCalls().orElseThrow()).hasSize(1);
+  }
+
+  @Test
   void jsonModeAnswersAValidJsonObject() throws Exception {
     ChatCompletion completion =
         client
