@@ -127,23 +127,26 @@ class AnthropicSdkCertificationTest {
         .isEqualTo(8);
   }
 
+  /** A question with the get_weather tool, not forced. */
+  private static MessageCreateParams weatherQuestion(String question) {
+    return MessageCreateParams.builder()
+        .model("claude-sonnet-4-5")
+        .maxTokens(1024)
+        .addUserMessage(question)
+        .addTool(
+            Tool.builder()
+                .name("get_weather")
+                .inputSchema(
+                    Tool.InputSchema.builder()
+                        .properties(JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                        .build())
+                .build())
+        .build();
+  }
+
   @Test
   void toolUseIsParsedWholeAndStreamed() {
-    MessageCreateParams params =
-        MessageCreateParams.builder()
-            .model("claude-sonnet-4-5")
-            .maxTokens(1024)
-            .addUserMessage("What is the weather in Paris?")
-            .addTool(
-                Tool.builder()
-                    .name("get_weather")
-                    .inputSchema(
-                        Tool.InputSchema.builder()
-                            .properties(
-                                JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                            .build())
-                    .build())
-            .build();
+    MessageCreateParams params = weatherQuestion("What is the weather in Paris?");
     Message message = client.messages().create(params);
     ToolUseBlock use = message.content().get(0).toolUse().orElseThrow();
     assertThat(use.name()).isEqualTo("get_weather");
@@ -162,21 +165,7 @@ class AnthropicSdkCertificationTest {
 
   @Test
   void aQuestionNamingTwoCitiesGetsParallelToolUseBlocksWholeAndStreamed() {
-    MessageCreateParams params =
-        MessageCreateParams.builder()
-            .model("claude-sonnet-4-5")
-            .maxTokens(1024)
-            .addUserMessage("What is the weather in Paris and in Rome?")
-            .addTool(
-                Tool.builder()
-                    .name("get_weather")
-                    .inputSchema(
-                        Tool.InputSchema.builder()
-                            .properties(
-                                JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                            .build())
-                    .build())
-            .build();
+    MessageCreateParams params = weatherQuestion("What is the weather in Paris and in Rome?");
     Message message = client.messages().create(params);
     MessageAccumulator accumulator = MessageAccumulator.create();
     try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {

@@ -177,16 +177,20 @@ class GeminiSdkCertificationTest {
             });
   }
 
+  /** The get_weather tool, not forced. */
+  private static GenerateContentConfig weatherTool() {
+    return GenerateContentConfig.builder()
+        .tools(
+            Tool.builder()
+                .functionDeclarations(
+                    List.of(FunctionDeclaration.builder().name("get_weather").build()))
+                .build())
+        .build();
+  }
+
   @Test
   void aQuestionNamingTwoCitiesGetsParallelFunctionCalls() {
-    GenerateContentConfig tools =
-        GenerateContentConfig.builder()
-            .tools(
-                Tool.builder()
-                    .functionDeclarations(
-                        List.of(FunctionDeclaration.builder().name("get_weather").build()))
-                    .build())
-            .build();
+    GenerateContentConfig tools = weatherTool();
     GenerateContentResponse call =
         client.models.generateContent(
             "gemini-2.5-flash", "What is the weather in Paris and in Rome?", tools);
@@ -200,14 +204,7 @@ class GeminiSdkCertificationTest {
 
   @Test
   void functionCallAndJsonMode() throws Exception {
-    GenerateContentConfig tools =
-        GenerateContentConfig.builder()
-            .tools(
-                Tool.builder()
-                    .functionDeclarations(
-                        List.of(FunctionDeclaration.builder().name("get_weather").build()))
-                    .build())
-            .build();
+    GenerateContentConfig tools = weatherTool();
     GenerateContentResponse call =
         client.models.generateContent("gemini-2.5-flash", "What is the weather in Paris?", tools);
     FunctionCall functionCall = call.functionCalls().get(0);

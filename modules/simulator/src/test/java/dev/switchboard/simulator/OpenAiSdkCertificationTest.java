@@ -154,24 +154,27 @@ class OpenAiSdkCertificationTest {
     assertThat(chunks).hasSize(1 + 8 + 1).allMatch(c -> c.usage().isEmpty());
   }
 
+  /** A question with the get_weather tool, not forced. */
+  private static ChatCompletionCreateParams.Builder weatherQuestion(String question) {
+    return ChatCompletionCreateParams.builder()
+        .model("gpt-4o")
+        .addUserMessage(question)
+        .addTool(
+            ChatCompletionFunctionTool.builder()
+                .function(
+                    FunctionDefinition.builder()
+                        .name("get_weather")
+                        .parameters(
+                            FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .build())
+                        .build())
+                .build());
+  }
+
   @Test
   void toolCallIsParsedWholeAndStreamed() {
-    ChatCompletionCreateParams params =
-        ChatCompletionCreateParams.builder()
-            .model("gpt-4o")
-            .addUserMessage("What is the weather in Paris?")
-            .addTool(
-                ChatCompletionFunctionTool.builder()
-                    .function(
-                        FunctionDefinition.builder()
-                            .name("get_weather")
-                            .parameters(
-                                FunctionParameters.builder()
-                                    .putAdditionalProperty("type", JsonValue.from("object"))
-                                    .build())
-                            .build())
-                    .build())
-            .build();
+    ChatCompletionCreateParams params = weatherQuestion("What is the weather in Paris?").build();
 
     ChatCompletion completion = client.chat().completions().create(params);
     ChatCompletionMessageFunctionToolCall call =
@@ -203,20 +206,7 @@ class OpenAiSdkCertificationTest {
   @Test
   void aQuestionNamingTwoCitiesGetsParallelToolCallsWholeAndStreamed() {
     ChatCompletionCreateParams.Builder params =
-        ChatCompletionCreateParams.builder()
-            .model("gpt-4o")
-            .addUserMessage("What is the weather in Paris and in Rome?")
-            .addTool(
-                ChatCompletionFunctionTool.builder()
-                    .function(
-                        FunctionDefinition.builder()
-                            .name("get_weather")
-                            .parameters(
-                                FunctionParameters.builder()
-                                    .putAdditionalProperty("type", JsonValue.from("object"))
-                                    .build())
-                            .build())
-                    .build());
+        weatherQuestion("What is the weather in Paris and in Rome?");
 
     ChatCompletion whole = client.chat().completions().create(params.build());
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();

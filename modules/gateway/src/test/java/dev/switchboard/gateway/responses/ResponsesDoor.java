@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.core.chat.ChatResponse;
 import dev.switchboard.core.error.ProviderException;
 import dev.switchboard.gateway.conformance.Door;
-import dev.switchboard.gateway.openai.ChatCompletionWriter;
-import dev.switchboard.gateway.openai.OpenAiErrors;
+import dev.switchboard.gateway.openai.ChatCompletionsDoor;
 import dev.switchboard.gateway.openai.StreamFraming;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Map;
 public final class ResponsesDoor implements Door {
 
   private static final String ID = "resp_conformance";
+  private static final ChatCompletionsDoor CHAT = new ChatCompletionsDoor();
 
   @Override
   public String name() {
@@ -49,13 +49,10 @@ public final class ResponsesDoor implements Door {
     return new ResponseEvents(response(parsed), done -> {});
   }
 
+  /** The same mapper as Chat Completions': OpenAI's error shape. */
   @Override
   public Answer failure(ProviderException error) {
-    OpenAiErrors.Shape s = OpenAiErrors.of(error);
-    return new Answer(
-        s.status(),
-        Answer.retryAfter("Retry-After", error.retryAfter()),
-        ChatCompletionWriter.error(error.getMessage(), s.type(), null, s.code()));
+    return CHAT.failure(error);
   }
 
   private static ResponseObject response(Parsed parsed) {
