@@ -15,7 +15,10 @@ import org.opentest4j.AssertionFailedError;
  */
 final class Goldens {
 
-  static final Path ROOT = Path.of("src", "test", "resources", "conformance");
+  /** In the module's sources (surefire sets {@code basedir}), where a recording must land. */
+  static final Path ROOT =
+      Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "conformance");
+
   static final boolean RECORD = Boolean.getBoolean("conformance.record");
 
   private Goldens() {}
