@@ -14,12 +14,15 @@ import com.anthropic.errors.RateLimitException;
 import com.anthropic.errors.SseException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
+import com.anthropic.models.messages.ToolUseBlockParam;
 import com.anthropic.models.messages.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,23 +127,26 @@ class AnthropicSdkCertificationTest {
         .isEqualTo(8);
   }
 
+  /** A question with the get_weather tool, not forced. */
+  private static MessageCreateParams weatherQuestion(String question) {
+    return MessageCreateParams.builder()
+        .model("claude-sonnet-4-5")
+        .maxTokens(1024)
+        .addUserMessage(question)
+        .addTool(
+            Tool.builder()
+                .name("get_weather")
+                .inputSchema(
+                    Tool.InputSchema.builder()
+                        .properties(JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                        .build())
+                .build())
+        .build();
+  }
+
   @Test
   void toolUseIsParsedWholeAndStreamed() {
-    MessageCreateParams params =
-        MessageCreateParams.builder()
-            .model("claude-sonnet-4-5")
-            .maxTokens(1024)
-            .addUserMessage("What is the weather in Paris?")
-            .addTool(
-                Tool.builder()
-                    .name("get_weather")
-                    .inputSchema(
-                        Tool.InputSchema.builder()
-                            .properties(
-                                JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                            .build())
-                    .build())
-            .build();
+    MessageCreateParams params = weatherQuestion("What is the weather in Paris?");
     Message message = client.messages().create(params);
     ToolUseBlock use = message.content().get(0).toolUse().orElseThrow();
     assertThat(use.name()).isEqualTo("get_weather");
@@ -155,6 +161,63 @@ class AnthropicSdkCertificationTest {
     ToolUseBlock streamed = accumulator.message().content().get(0).toolUse().orElseThrow();
     assertThat(streamed._input().convert(Map.class))
         .isEqualTo(Map.of("location", "Paris", "unit", "celsius"));
+  }
+
+  @Test
+  void aQuestionNamingTwoCitiesGetsParallelToolUseBlocksWholeAndStreamed() {
+    MessageCreateParams params = weatherQuestion("What is the weather in Paris and in Rome?");
+    Message message = client.messages().create(params);
+    MessageAccumulator accumulator = MessageAccumulator.create();
+    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+
+    for (Message m : List.of(message, accumulator.message())) {
+      List<ToolUseBlock> uses = m.content().stream().map(b -> b.toolUse().orElseThrow()).toList();
+      assertThat(uses).hasSize(2);
+      assertThat(uses.get(0).id()).isNotEqualTo(uses.get(1).id());
+      assertThat(uses.get(0)._input().convert(Map.class))
+          .isEqualTo(Map.of("location", "Paris", "unit", "celsius"));
+      assertThat(uses.get(1)._input().convert(Map.class))
+          .isEqualTo(Map.of("location", "Rome", "unit", "celsius"));
+      assertThat(m.stopReason()).contains(StopReason.TOOL_USE);
+    }
+  }
+
+  @Test
+  void aToolResultIsAnsweredWithText() {
+    Message message =
+        client
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .maxTokens(1024)
+                    .addUserMessage("What is the weather in Paris?")
+                    .addAssistantMessageOfContentBlockParams(
+                        List.of(
+                            ContentBlockParam.ofToolUse(
+                                ToolUseBlockParam.builder()
+                                    .id("toolu_1")
+                                    .name("get_weather")
+                                    .input(JsonValue.from(Map.of("location", "Paris")))
+                                    .build())))
+                    .addUserMessageOfContentBlockParams(
+                        List.of(
+                            ContentBlockParam.ofToolResult(
+                                ToolResultBlockParam.builder()
+                                    .toolUseId("toolu_1")
+                                    .content("the weather is 18 C")
+                                    .build())))
+                    .addTool(
+                        Tool.builder()
+                            .name("get_weather")
+                            .inputSchema(Tool.InputSchema.builder().build())
+                            .build())
+                    .build());
+
+    assertThat(message.stopReason()).contains(StopReason.END_TURN);
+    assertThat(message.content().get(0).text()).isPresent();
   }
 
   @Test

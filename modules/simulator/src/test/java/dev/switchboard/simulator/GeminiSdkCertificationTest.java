@@ -177,16 +177,34 @@ class GeminiSdkCertificationTest {
             });
   }
 
+  /** The get_weather tool, not forced. */
+  private static GenerateContentConfig weatherTool() {
+    return GenerateContentConfig.builder()
+        .tools(
+            Tool.builder()
+                .functionDeclarations(
+                    List.of(FunctionDeclaration.builder().name("get_weather").build()))
+                .build())
+        .build();
+  }
+
+  @Test
+  void aQuestionNamingTwoCitiesGetsParallelFunctionCalls() {
+    GenerateContentConfig tools = weatherTool();
+    GenerateContentResponse call =
+        client.models.generateContent(
+            "gemini-2.5-flash", "What is the weather in Paris and in Rome?", tools);
+
+    assertThat(call.functionCalls()).hasSize(2);
+    assertThat(call.functionCalls().get(0).args())
+        .contains(Map.of("location", "Paris", "unit", "celsius"));
+    assertThat(call.functionCalls().get(1).args())
+        .contains(Map.of("location", "Rome", "unit", "celsius"));
+  }
+
   @Test
   void functionCallAndJsonMode() throws Exception {
-    GenerateContentConfig tools =
-        GenerateContentConfig.builder()
-            .tools(
-                Tool.builder()
-                    .functionDeclarations(
-                        List.of(FunctionDeclaration.builder().name("get_weather").build()))
-                    .build())
-            .build();
+    GenerateContentConfig tools = weatherTool();
     GenerateContentResponse call =
         client.models.generateContent("gemini-2.5-flash", "What is the weather in Paris?", tools);
     FunctionCall functionCall = call.functionCalls().get(0);

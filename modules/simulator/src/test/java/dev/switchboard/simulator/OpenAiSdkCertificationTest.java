@@ -154,24 +154,27 @@ class OpenAiSdkCertificationTest {
     assertThat(chunks).hasSize(1 + 8 + 1).allMatch(c -> c.usage().isEmpty());
   }
 
+  /** A question with the get_weather tool, not forced. */
+  private static ChatCompletionCreateParams.Builder weatherQuestion(String question) {
+    return ChatCompletionCreateParams.builder()
+        .model("gpt-4o")
+        .addUserMessage(question)
+        .addTool(
+            ChatCompletionFunctionTool.builder()
+                .function(
+                    FunctionDefinition.builder()
+                        .name("get_weather")
+                        .parameters(
+                            FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .build())
+                        .build())
+                .build());
+  }
+
   @Test
   void toolCallIsParsedWholeAndStreamed() {
-    ChatCompletionCreateParams params =
-        ChatCompletionCreateParams.builder()
-            .model("gpt-4o")
-            .addUserMessage("What is the weather in Paris?")
-            .addTool(
-                ChatCompletionFunctionTool.builder()
-                    .function(
-                        FunctionDefinition.builder()
-                            .name("get_weather")
-                            .parameters(
-                                FunctionParameters.builder()
-                                    .putAdditionalProperty("type", JsonValue.from("object"))
-                                    .build())
-                            .build())
-                    .build())
-            .build();
+    ChatCompletionCreateParams params = weatherQuestion("What is the weather in Paris?").build();
 
     ChatCompletion completion = client.chat().completions().create(params);
     ChatCompletionMessageFunctionToolCall call =
@@ -198,6 +201,34 @@ class OpenAiSdkCertificationTest {
             .asFunction();
     assertThat(streamed.function().name()).isEqualTo("get_weather");
     assertThat(streamed.function().arguments()).isEqualTo(Reply.TOOL_ARGUMENTS);
+  }
+
+  @Test
+  void aQuestionNamingTwoCitiesGetsParallelToolCallsWholeAndStreamed() {
+    ChatCompletionCreateParams.Builder params =
+        weatherQuestion("What is the weather in Paris and in Rome?");
+
+    ChatCompletion whole = client.chat().completions().create(params.build());
+    ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params.build())) {
+      stream.stream().forEach(accumulator::accumulate);
+    }
+
+    for (ChatCompletion c : List.of(whole, accumulator.chatCompletion())) {
+      List<ChatCompletionMessageFunctionToolCall> calls =
+          c.choices().get(0).message().toolCalls().orElseThrow().stream()
+              .map(t -> t.asFunction())
+              .toList();
+      assertThat(calls).hasSize(2);
+      assertThat(calls.get(0).id()).isNotEqualTo(calls.get(1).id());
+      assertThat(calls.get(0).function().arguments()).isEqualTo(Reply.TOOL_ARGUMENTS);
+      assertThat(calls.get(1).function().arguments())
+          .isEqualTo("{\"location\":\"Rome\",\"unit\":\"celsius\"}");
+    }
+    ChatCompletion single =
+        client.chat().completions().create(params.parallelToolCalls(false).build());
+    assertThat(single.choices().get(0).message().toolCalls().orElseThrow()).hasSize(1);
   }
 
   @Test

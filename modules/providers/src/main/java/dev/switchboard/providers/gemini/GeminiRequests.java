@@ -33,11 +33,21 @@ final class GeminiRequests {
     }
     Map<String, String> toolNames = new HashMap<>();
     ArrayNode contents = body.putArray("contents");
+    ObjectNode previous = null;
     for (Message m : request.messages()) {
-      if (m.role() != Role.SYSTEM) {
-        m.toolCalls().forEach(c -> toolNames.put(c.id(), c.name()));
-        contents.add(content(m, toolNames));
+      if (m.role() == Role.SYSTEM) {
+        continue;
       }
+      m.toolCalls().forEach(c -> toolNames.put(c.id(), c.name()));
+      ObjectNode content = content(m, toolNames);
+      // the results of parallel calls go back in one turn, a functionResponse part per
+      // functionCall part: Gemini refuses the counts differing
+      if (m.role() == Role.TOOL && previous != null) {
+        ((ArrayNode) previous.get("parts")).addAll((ArrayNode) content.get("parts"));
+        continue;
+      }
+      contents.add(content);
+      previous = m.role() == Role.TOOL ? content : null;
     }
     tools(body, request);
     ObjectNode config = generationConfig(request);

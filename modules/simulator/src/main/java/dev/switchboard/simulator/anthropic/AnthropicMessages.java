@@ -1,6 +1,7 @@
 package dev.switchboard.simulator.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.EventStream;
@@ -8,6 +9,7 @@ import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,7 +33,7 @@ final class AnthropicMessages {
       int written,
       int output,
       String stop,
-      String tool) {
+      List<Reply.ToolUse> tools) {
 
     String id() {
       return "msg_sim" + call.id();
@@ -60,17 +62,39 @@ final class AnthropicMessages {
     }
     int cached = Math.min(call.cachedTokens(), input);
     int written = Math.min(call.cacheWriteTokens(), input - cached);
-    String tool = toolName(request);
+    List<Reply.ToolUse> tools = toolUses(request);
     int maxTokens = request.path("max_tokens").asInt();
     int output = Math.min(call.tokens(), maxTokens);
-    String stop = tool != null ? "tool_use" : call.tokens() > maxTokens ? "max_tokens" : "end_turn";
+    String stop =
+        !tools.isEmpty() ? "tool_use" : call.tokens() > maxTokens ? "max_tokens" : "end_turn";
     Turn turn =
-        new Turn(call, model, input - cached - written, cached, written, output, stop, tool);
+        new Turn(call, model, input - cached - written, cached, written, output, stop, tools);
     if (request.path("stream").asBoolean(false)) {
       stream(turn);
     } else {
       call.sendJson(200, message(turn, true));
     }
+  }
+
+  /**
+   * The tool_use blocks of the answer: {@link Reply#toolUses} of the chosen tool, parallel unless
+   * forced or {@code tool_choice.disable_parallel_tool_use}.
+   */
+  private static List<Reply.ToolUse> toolUses(JsonNode request) {
+    String tool = toolName(request);
+    if (tool == null) {
+      return List.of();
+    }
+    JsonNode choice = request.path("tool_choice");
+    boolean parallel =
+        choice.path("type").asText("auto").equals("auto")
+            && !choice.path("disable_parallel_tool_use").asBoolean(false);
+    return Reply.toolUses(tool, Reply.lastText(request.path("messages"), "user"), parallel);
+  }
+
+  /** The id of the k-th tool_use block. */
+  private static String toolUseId(Turn t, int k) {
+    return "toolu_sim" + t.call().id() + (k == 0 ? "" : "_" + k);
   }
 
   private static String toolName(JsonNode request) {
@@ -88,6 +112,9 @@ final class AnthropicMessages {
       case "none":
         return null;
       default:
+        if (answersToolResults(request.path("messages"))) {
+          return null; // the model answers the results it asked for
+        }
         String last = Reply.lastText(request.path("messages"), "user");
         return last.toLowerCase(Locale.ROOT).contains("weather") ? first : null;
     }
@@ -99,10 +126,13 @@ final class AnthropicMessages {
     if (!complete) {
       m.putArray("content");
       m.putNull("stop_reason");
-    } else if (t.tool() != null) {
-      ObjectNode use = m.putArray("content").addObject().put("type", "tool_use");
-      use.put("id", "toolu_sim" + t.call().id()).put("name", t.tool());
-      use.set("input", Json.MAPPER.valueToTree(Reply.toolArgumentsMap()));
+    } else if (!t.tools().isEmpty()) {
+      ArrayNode content = m.putArray("content");
+      for (int k = 0; k < t.tools().size(); k++) {
+        ObjectNode use = content.addObject().put("type", "tool_use");
+        use.put("id", toolUseId(t, k)).put("name", t.tools().get(k).name());
+        use.set("input", Json.MAPPER.valueToTree(t.tools().get(k).argumentsMap()));
+      }
       m.put("stop_reason", t.stop());
     } else {
       m.putArray("content").addObject().put("type", "text").put("text", Reply.text(t.output()));
@@ -128,44 +158,38 @@ final class AnthropicMessages {
     out.sse(
         "message_start",
         Json.object().put("type", "message_start").set("message", message(t, false)));
-    ObjectNode block = Json.object();
-    if (t.tool() != null) {
-      block.put("type", "tool_use").put("id", "toolu_sim" + t.call().id()).put("name", t.tool());
-      block.putObject("input");
-    } else {
-      block.put("type", "text").put("text", "");
-    }
-    out.sse(
-        "content_block_start",
-        Json.object()
-            .put("type", "content_block_start")
-            .put("index", 0)
-            .set("content_block", block));
+    out.write(blockStart(t, 0));
     out.sse("ping", Json.object().put("type", "ping"));
-    String[] fragments = Reply.TOOL_ARGUMENT_FRAGMENTS;
-    int pieces = t.tool() != null ? fragments.length : t.output();
+    boolean tools = !t.tools().isEmpty();
+    int per = Reply.TOOL_ARGUMENT_FRAGMENTS.length;
+    int pieces = tools ? per * t.tools().size() : t.output();
     boolean complete =
         out.tokens(
             pieces,
             i -> {
+              int k = tools ? i / per : 0;
               ObjectNode delta =
-                  t.tool() != null
+                  tools
                       ? Json.object()
                           .put("type", "input_json_delta")
-                          .put("partial_json", fragments[i])
+                          .put("partial_json", t.tools().get(k).fragments()[i % per])
                       : Json.object().put("type", "text_delta").put("text", Reply.token(i));
-              return event(
-                  "content_block_delta",
-                  Json.object()
-                      .put("type", "content_block_delta")
-                      .put("index", 0)
-                      .set("delta", delta));
+              byte[] bytes =
+                  event(
+                      "content_block_delta",
+                      Json.object()
+                          .put("type", "content_block_delta")
+                          .put("index", k)
+                          .set("delta", delta));
+              // a parallel call is the next content block: the previous one stops first
+              return k > 0 && i % per == 0
+                  ? concat(blockStop(k - 1), blockStart(t, k), bytes)
+                  : bytes;
             },
             () ->
                 event("error", AnthropicFamily.error("overloaded_error", "Overloaded", t.call())));
     if (complete) {
-      out.sse(
-          "content_block_stop", Json.object().put("type", "content_block_stop").put("index", 0));
+      out.write(blockStop(tools ? t.tools().size() - 1 : 0));
       ObjectNode delta = Json.object();
       delta.putObject("delta").put("stop_reason", t.stop()).putNull("stop_sequence");
       ObjectNode usage = usage(t, t.output());
@@ -175,6 +199,47 @@ final class AnthropicMessages {
       out.sse("message_stop", Json.object().put("type", "message_stop"));
     }
     out.close();
+  }
+
+  private static boolean answersToolResults(JsonNode messages) {
+    if (!messages.isArray() || messages.isEmpty()) {
+      return false;
+    }
+    for (JsonNode block : messages.get(messages.size() - 1).path("content")) {
+      if ("tool_result".equals(block.path("type").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] blockStart(Turn t, int k) {
+    ObjectNode block = Json.object();
+    if (!t.tools().isEmpty()) {
+      block.put("type", "tool_use").put("id", toolUseId(t, k));
+      block.put("name", t.tools().get(k).name()).putObject("input");
+    } else {
+      block.put("type", "text").put("text", "");
+    }
+    return event(
+        "content_block_start",
+        Json.object()
+            .put("type", "content_block_start")
+            .put("index", k)
+            .set("content_block", block));
+  }
+
+  private static byte[] blockStop(int k) {
+    return event(
+        "content_block_stop", Json.object().put("type", "content_block_stop").put("index", k));
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] event(String name, ObjectNode data) {

@@ -1,6 +1,7 @@
 package dev.switchboard.simulator.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.simulator.wire.Call;
 import dev.switchboard.simulator.wire.EventStream;
@@ -8,6 +9,7 @@ import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,7 +26,13 @@ final class GeminiGenerate {
   }
 
   private record Turn(
-      Call call, String model, int input, int output, String finish, String tool, boolean json) {}
+      Call call,
+      String model,
+      int input,
+      int output,
+      String finish,
+      List<Reply.ToolUse> tools,
+      boolean json) {}
 
   static int inputTokens(JsonNode request) {
     JsonNode contents =
@@ -43,9 +51,9 @@ final class GeminiGenerate {
     int max = config.path("maxOutputTokens").asInt(Integer.MAX_VALUE);
     int output = Math.min(call.tokens(), max);
     boolean json = config.path("responseMimeType").asText("").equals("application/json");
-    String tool = toolName(request);
-    String finish = call.tokens() > max && tool == null ? "MAX_TOKENS" : "STOP";
-    Turn t = new Turn(call, model, input, output, finish, tool, json);
+    List<Reply.ToolUse> tools = toolUses(request);
+    String finish = call.tokens() > max && tools.isEmpty() ? "MAX_TOKENS" : "STOP";
+    Turn t = new Turn(call, model, input, output, finish, tools, json);
     if (!streaming) {
       String text = Reply.content(output, json);
       call.sendJson(200, chunk(t, text, output, true));
@@ -54,6 +62,30 @@ final class GeminiGenerate {
     } else {
       stream(t, false);
     }
+  }
+
+  /** The functionCall parts of the answer, parallel ({@link Reply#toolUses}) unless forced. */
+  private static List<Reply.ToolUse> toolUses(JsonNode request) {
+    String tool = toolName(request);
+    if (tool == null) {
+      return List.of();
+    }
+    boolean forced =
+        "ANY"
+            .equals(request.path("toolConfig").path("functionCallingConfig").path("mode").asText());
+    return Reply.toolUses(tool, Reply.lastText(request.path("contents"), "user"), !forced);
+  }
+
+  private static boolean answersFunctionResponses(JsonNode contents) {
+    if (!contents.isArray() || contents.isEmpty()) {
+      return false;
+    }
+    for (JsonNode part : contents.get(contents.size() - 1).path("parts")) {
+      if (part.has("functionResponse")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String toolName(JsonNode request) {
@@ -69,6 +101,9 @@ final class GeminiGenerate {
       case "NONE":
         return null;
       default:
+        if (answersFunctionResponses(request.path("contents"))) {
+          return null; // the model answers the results it asked for
+        }
         String last = Reply.lastText(request.path("contents"), "user");
         return last.toLowerCase(Locale.ROOT).contains("weather") ? first : null;
     }
@@ -78,12 +113,13 @@ final class GeminiGenerate {
     ObjectNode root = Json.object();
     ObjectNode candidate = root.putArray("candidates").addObject();
     ObjectNode content = candidate.putObject("content");
-    ObjectNode part = content.putArray("parts").addObject();
-    if (t.tool() != null) {
-      ObjectNode call = part.putObject("functionCall").put("name", t.tool());
-      call.set("args", Json.MAPPER.valueToTree(Reply.toolArgumentsMap()));
-    } else {
-      part.put("text", text);
+    ArrayNode parts = content.putArray("parts");
+    for (Reply.ToolUse use : t.tools()) {
+      ObjectNode call = parts.addObject().putObject("functionCall").put("name", use.name());
+      call.set("args", Json.MAPPER.valueToTree(use.argumentsMap()));
+    }
+    if (t.tools().isEmpty()) {
+      parts.addObject().put("text", text);
     }
     content.put("role", "model");
     if (last) {
@@ -117,13 +153,13 @@ final class GeminiGenerate {
     if (!sse) {
       out.write(Reply.utf8("["));
     }
-    int pieces = t.tool() != null ? 1 : Math.max(t.output(), 1);
+    int pieces = !t.tools().isEmpty() ? 1 : Math.max(t.output(), 1);
     boolean complete =
         out.tokens(
             pieces,
             i -> {
               ObjectNode chunk =
-                  t.tool() != null
+                  !t.tools().isEmpty()
                       ? chunk(t, "", t.output(), true)
                       : chunk(
                           t,

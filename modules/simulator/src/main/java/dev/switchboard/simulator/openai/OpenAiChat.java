@@ -9,6 +9,7 @@ import dev.switchboard.simulator.wire.Family;
 import dev.switchboard.simulator.wire.Json;
 import dev.switchboard.simulator.wire.Reply;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -65,8 +66,8 @@ public final class OpenAiChat {
       family.sendInvalid(call, large.param(), large.code(), large.message());
       return;
     }
-    String tool = toolName(request);
-    String finish = tool != null ? "tool_calls" : call.tokens() > max ? "length" : "stop";
+    List<Reply.ToolUse> tools = toolUses(request);
+    String finish = !tools.isEmpty() ? "tool_calls" : call.tokens() > max ? "length" : "stop";
     Turn turn =
         new Turn(
             call,
@@ -74,7 +75,7 @@ public final class OpenAiChat {
             input,
             Math.min(call.tokens(), max),
             finish,
-            tool,
+            tools,
             isJsonMode(request),
             "chatcmpl-sim" + call.id(),
             System.currentTimeMillis() / 1000);
@@ -109,10 +110,29 @@ public final class OpenAiChat {
       int input,
       int output,
       String finish,
-      String tool,
+      List<Reply.ToolUse> tools,
       boolean json,
       String id,
       long created) {}
+
+  /**
+   * The calls the answer makes: none without tools, after a tool result (the model answers it) or
+   * with {@code tool_choice: none}; the forced function once; otherwise {@link Reply#toolUses} for
+   * a weather question, parallel unless {@code parallel_tool_calls: false}.
+   */
+  static List<Reply.ToolUse> toolUses(JsonNode request) {
+    String tool = toolName(request);
+    if (tool == null) {
+      return List.of();
+    }
+    boolean forced =
+        request.path("tool_choice").isObject()
+            || "required".equals(request.path("tool_choice").asText());
+    return Reply.toolUses(
+        tool,
+        Reply.lastText(request.path("messages"), "user"),
+        !forced && request.path("parallel_tool_calls").asBoolean(true));
+  }
 
   static String toolName(JsonNode request) {
     JsonNode tools = request.path("tools");
@@ -130,7 +150,13 @@ public final class OpenAiChat {
     if ("required".equals(choice.asText())) {
       return first;
     }
-    String last = Reply.lastText(request.path("messages"), "user").toLowerCase(Locale.ROOT);
+    JsonNode messages = request.path("messages");
+    if (messages.isArray()
+        && !messages.isEmpty()
+        && "tool".equals(messages.get(messages.size() - 1).path("role").asText())) {
+      return null; // the model answers the results it asked for
+    }
+    String last = Reply.lastText(messages, "user").toLowerCase(Locale.ROOT);
     return last.contains("weather") ? first : null;
   }
 
@@ -146,9 +172,12 @@ public final class OpenAiChat {
     ArrayNode choices = root.putArray("choices");
     ObjectNode choice = choices.addObject().put("index", 0);
     ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (t.tool() != null) {
+    if (!t.tools().isEmpty()) {
       message.putNull("content");
-      message.set("tool_calls", Json.array().add(toolCall(t, Reply.TOOL_ARGUMENTS, true)));
+      ArrayNode calls = message.putArray("tool_calls");
+      for (int k = 0; k < t.tools().size(); k++) {
+        calls.add(toolCall(t, k, t.tools().get(k).arguments(), true));
+      }
     } else {
       message.put("content", Reply.content(t.output(), t.json()));
     }
@@ -165,13 +194,13 @@ public final class OpenAiChat {
     return root;
   }
 
-  private static ObjectNode toolCall(Turn t, String arguments, boolean full) {
+  private static ObjectNode toolCall(Turn t, int k, String arguments, boolean full) {
     ObjectNode call = Json.object();
     if (!full) {
-      call.put("index", 0);
+      call.put("index", k);
     }
-    call.put("id", "call_sim" + t.call().id()).put("type", "function");
-    call.putObject("function").put("name", t.tool()).put("arguments", arguments);
+    call.put("id", "call_sim" + t.call().id() + (k == 0 ? "" : "_" + k)).put("type", "function");
+    call.putObject("function").put("name", t.tools().get(k).name()).put("arguments", arguments);
     return call;
   }
 
@@ -201,21 +230,33 @@ public final class OpenAiChat {
       out.sse(null, AzureFilters.firstChunk());
     }
     ObjectNode first = Json.object().put("role", "assistant");
-    if (t.tool() != null) {
+    if (!t.tools().isEmpty()) {
       first.putNull("content");
-      first.set("tool_calls", Json.array().add(toolCall(t, "", false)));
+      first.set("tool_calls", Json.array().add(toolCall(t, 0, "", false)));
     } else {
       first.put("content", "");
     }
     first.putNull("refusal");
     out.sse(null, chunk(t, first, null, includeUsage));
     boolean complete;
-    if (t.tool() != null) {
-      String[] fragments = Reply.TOOL_ARGUMENT_FRAGMENTS;
+    if (!t.tools().isEmpty()) {
+      // parallel calls one after the other, as OpenAI streams them: each opened by a delta with
+      // its index, id and name, then its argument fragments
+      int per = Reply.TOOL_ARGUMENT_FRAGMENTS.length;
       complete =
           out.tokens(
-              fragments.length,
-              i -> frame(chunk(t, toolDelta(fragments[i]), null, includeUsage)),
+              per * t.tools().size(),
+              i -> {
+                int k = i / per;
+                String fragment = t.tools().get(k).fragments()[i % per];
+                byte[] delta = frame(chunk(t, toolDelta(k, fragment), null, includeUsage));
+                if (k == 0 || i % per != 0) {
+                  return delta;
+                }
+                ObjectNode opening =
+                    Json.object().set("tool_calls", Json.array().add(toolCall(t, k, "", false)));
+                return concat(frame(chunk(t, opening, null, includeUsage)), delta);
+              },
               () -> frame(OpenAiErrors.streamError()));
     } else {
       complete =
@@ -243,8 +284,14 @@ public final class OpenAiChat {
     out.close();
   }
 
-  private static ObjectNode toolDelta(String fragment) {
-    ObjectNode call = Json.object().put("index", 0);
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static ObjectNode toolDelta(int k, String fragment) {
+    ObjectNode call = Json.object().put("index", k);
     call.putObject("function").put("arguments", fragment);
     return Json.object().set("tool_calls", Json.array().add(call));
   }

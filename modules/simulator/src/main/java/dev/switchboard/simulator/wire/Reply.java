@@ -189,7 +189,42 @@ public final class Reply {
 
   /** The tool-call arguments as a map, for families that send them as an object. */
   public static Map<String, Object> toolArgumentsMap() {
-    return Map.of("location", "Paris", "unit", "celsius");
+    return new ToolUse("get_weather", "Paris").argumentsMap();
+  }
+
+  /**
+   * One deterministic tool call: {@code {"location":<city>,"unit":"celsius"}} of the named tool,
+   * streamed in four fragments as {@link #TOOL_ARGUMENT_FRAGMENTS} are for Paris.
+   */
+  public record ToolUse(String name, String city) {
+
+    public String arguments() {
+      return "{\"location\":\"" + city + "\",\"unit\":\"celsius\"}";
+    }
+
+    public String[] fragments() {
+      return new String[] {"{\"location\":", "\"" + city + "\",", "\"unit\":", "\"celsius\"}"};
+    }
+
+    /** In the order of {@link #arguments()}: a {@code Map.of} would vary its order per JVM. */
+    public Map<String, Object> argumentsMap() {
+      Map<String, Object> args = new java.util.LinkedHashMap<>();
+      args.put("location", city);
+      args.put("unit", "celsius");
+      return args;
+    }
+  }
+
+  /**
+   * The calls of {@code tool} that answer a question: one for Paris; with {@code parallel} allowed
+   * and a question naming both Paris and Rome, one for each, in that order (parallel tool calls).
+   */
+  public static java.util.List<ToolUse> toolUses(String tool, String question, boolean parallel) {
+    String q = question.toLowerCase(java.util.Locale.ROOT);
+    if (parallel && q.contains("paris") && q.contains("rome")) {
+      return java.util.List.of(new ToolUse(tool, "Paris"), new ToolUse(tool, "Rome"));
+    }
+    return java.util.List.of(new ToolUse(tool, "Paris"));
   }
 
   /** Bytes of a UTF-8 string. */
